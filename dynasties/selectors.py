@@ -1,0 +1,263 @@
+"""Reads and aggregations of the dynasties section. Every list is a constant number of queries."""
+
+import re
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from enbek.models import Region, User
+
+from .enums import ChallengeStatus, DynastyOrdering, DynastyStatus
+from .models import ChallengeEntry, Dynasty, MediaEpisode, Member, Photo, PhotoExhibition, Sphere
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+# --- Derived figures, computed in SQL ---------------------------------------------------------
+def member_years_expression(*, current_year: int | None = None, prefix: str = ""):
+    """Years of service of one member: (end year or this year) − start year; 0 without a start year."""
+    current_year = current_year or timezone.localdate().year
+    start, end = f"{prefix}start_year", f"{prefix}end_year"
+    return Case(
+        When(**{f"{start}__isnull": True}, then=Value(0)),
+        default=Coalesce(end, Value(current_year)) - F(start),
+        output_field=IntegerField(),
+    )
+
+
+def figures_subqueries(*, current_year: int | None = None) -> dict:
+    """Subqueries giving members count, generations and combined years for an outer Dynasty row."""
+    members = Member.objects.filter(dynasty=OuterRef("pk")).order_by().values("dynasty")
+    return {
+        "members_count": Coalesce(
+            Subquery(members.annotate(c=Count("id")).values("c")[:1], output_field=IntegerField()), 0
+        ),
+        "generations": Coalesce(
+            Subquery(
+                members.annotate(c=Count("generation", distinct=True)).values("c")[:1], output_field=IntegerField()
+            ),
+            0,
+        ),
+        "total_years": Coalesce(
+            Subquery(
+                members.annotate(s=Sum(member_years_expression(current_year=current_year))).values("s")[:1],
+                output_field=IntegerField(),
+            ),
+            0,
+        ),
+    }
+
+
+def dynasty_with_live_figures(queryset: QuerySet[Dynasty] | None = None) -> QuerySet[Dynasty]:
+    """The figures computed now from the members (live_*), to check or refresh the stored ones."""
+    queryset = queryset if queryset is not None else Dynasty.objects.all()
+    return queryset.annotate(**{f"live_{name}": expr for name, expr in figures_subqueries().items()})
+
+
+def member_list_with_years(dynasty: Dynasty) -> QuerySet[Member]:
+    return dynasty.members.annotate(years=member_years_expression()).select_related("parent")
+
+
+# --- Public lists ---------------------------------------------------------------------------------
+def sphere_list() -> QuerySet[Sphere]:
+    return Sphere.objects.order_by("position", "slug")
+
+
+def dynasty_published() -> QuerySet[Dynasty]:
+    return Dynasty.objects.filter(status=DynastyStatus.PUBLISHED)
+
+
+def dynasty_published_count() -> int:
+    return dynasty_published().count()
+
+
+def dynasty_recent_published(*, limit: int = 6) -> QuerySet[Dynasty]:
+    return dynasty_published().select_related("sphere", "region", "cover").order_by("-published_at", "-id")[:limit]
+
+
+def _prefix_tsquery(text: str) -> str | None:
+    """Each word becomes a prefix term (Kazakh and Russian words take endings): 'word:* & next:*'."""
+    words = [w.lower() for w in _WORD.findall(text)][:8]
+    return " & ".join(f"{w}:*" for w in words) if words else None
+
+
+def dynasty_search(queryset: QuerySet[Dynasty], text: str) -> QuerySet[Dynasty]:
+    """Full-text search over family names, member names and stories in both languages.
+
+    PostgreSQL: the stored tsvector (simple + russian configurations) with prefix terms, ranked.
+    Elsewhere: every word must occur in the stored lower-cased search text.
+    """
+    text = (text or "").strip()
+    if not text:
+        return queryset
+    if settings.IS_POSTGRES:
+        raw = _prefix_tsquery(text)
+        if raw is None:
+            return queryset
+        query = SearchQuery(raw, search_type="raw", config="simple") | SearchQuery(
+            text, search_type="websearch", config="russian"
+        )
+        return queryset.filter(search_vector=query).annotate(rank=SearchRank("search_vector", query))
+    condition = Q()
+    for word in _WORD.findall(text.lower())[:8]:
+        condition &= Q(search_text__contains=word)
+    return queryset.filter(condition)
+
+
+def dynasty_public_list(
+    *,
+    region: str | None = None,
+    sphere: str | None = None,
+    min_generations: int | None = None,
+    min_years: int | None = None,
+    search: str | None = None,
+    ordering: str = DynastyOrdering.NEWEST,
+) -> QuerySet[Dynasty]:
+    """Published dynasties, filtered by region code, sphere slug, figures and text; one query."""
+    queryset = dynasty_published().select_related("sphere", "region", "cover")
+    if region:
+        queryset = queryset.filter(region__code=region)
+    if sphere:
+        queryset = queryset.filter(sphere__slug=sphere)
+    if min_generations:
+        queryset = queryset.filter(generations__gte=min_generations)
+    if min_years:
+        queryset = queryset.filter(total_years__gte=min_years)
+    if search:
+        queryset = dynasty_search(queryset, search)
+    order = {
+        DynastyOrdering.GENERATIONS: ("-generations", "-total_years", "-id"),
+        DynastyOrdering.YEARS: ("-total_years", "-generations", "-id"),
+    }.get(ordering)
+    if order is None:
+        order = ("-rank", "-published_at", "-id") if search and settings.IS_POSTGRES else ("-published_at", "-id")
+    return queryset.order_by(*order)
+
+
+def dynasty_detail_queryset() -> QuerySet[Dynasty]:
+    """Everything the detail page and API show, prefetched: a fixed number of queries."""
+    return Dynasty.objects.select_related("sphere", "region", "organization", "cover").prefetch_related(
+        Prefetch(
+            "members",
+            queryset=Member.objects.annotate(years=member_years_expression()).order_by("generation", "position", "id"),
+        ),
+        Prefetch("photos", queryset=Photo.objects.order_by("position", "id")),
+        Prefetch("media", queryset=MediaEpisode.objects.order_by("-date", "id")),
+        Prefetch(
+            "challenge_entries",
+            queryset=ChallengeEntry.objects.filter(status=ChallengeStatus.APPROVED).order_by("-created_at"),
+            to_attr="approved_challenge_entries",
+        ),
+        Prefetch("exhibitions", queryset=PhotoExhibition.objects.select_related("region").order_by("-starts_on")),
+    )
+
+
+def dynasty_public_detail(*, slug: str) -> Dynasty:
+    """A published dynasty by slug; anything else is Dynasty.DoesNotExist (404 to the public)."""
+    return dynasty_detail_queryset().get(slug=slug, status=DynastyStatus.PUBLISHED)
+
+
+def dynasty_tree(dynasty: Dynasty) -> list[dict]:
+    """Members grouped by generation for the family tree (uses the prefetched members)."""
+    by_generation: dict[int, list[Member]] = {}
+    for member in dynasty.members.all():
+        by_generation.setdefault(member.generation, []).append(member)
+    return [{"generation": g, "members": by_generation[g]} for g in sorted(by_generation)]
+
+
+# --- Permissions on querysets ---------------------------------------------------------------------
+def can_moderate_region(user: User, region_id: int | None) -> bool:
+    """Ministry staff moderate every region; a regional coordinator only their own."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or (user.has_perm("enbek.view_all_regions") and user.has_perm("dynasties.moderate_dynasty")):
+        return True
+    return (
+        user.has_perm("dynasties.moderate_dynasty")
+        and user.coordinator_region_id is not None
+        and user.coordinator_region_id == region_id
+    )
+
+
+def moderated_regions(user: User) -> QuerySet[Region] | None:
+    """None means every region; an empty queryset means none."""
+    if not user.is_authenticated:
+        return Region.objects.none()
+    if user.is_superuser or user.has_perm("enbek.view_all_regions"):
+        return None
+    if user.has_perm("dynasties.moderate_dynasty") and user.coordinator_region_id:
+        return Region.objects.filter(pk=user.coordinator_region_id)
+    return Region.objects.none()
+
+
+def dynasty_moderation_queue(*, user: User, status: str = DynastyStatus.SUBMITTED) -> QuerySet[Dynasty]:
+    """Dynasties awaiting review in the regions this user moderates (their own region, or all for the ministry)."""
+    queryset = Dynasty.objects.filter(status=status).select_related("sphere", "region", "submitted_by", "cover")
+    regions = moderated_regions(user)
+    if regions is not None:
+        queryset = queryset.filter(region__in=regions)
+    return queryset.order_by("submitted_at", "id")
+
+
+def dynasty_for_moderation(*, user: User, pk: int) -> Dynasty:
+    """A dynasty the user may review; Dynasty.DoesNotExist otherwise (404, never a hint it exists)."""
+    regions = moderated_regions(user)
+    queryset = dynasty_detail_queryset().exclude(status=DynastyStatus.DRAFT)
+    if regions is not None:
+        queryset = queryset.filter(region__in=regions)
+    return queryset.get(pk=pk)
+
+
+def dynasty_owned_list(*, user: User) -> QuerySet[Dynasty]:
+    return (
+        Dynasty.objects.filter(submitted_by=user)
+        .select_related("sphere", "region", "cover")
+        .order_by("-updated_at", "-id")
+    )
+
+
+def dynasty_owned(*, user: User, pk: int) -> Dynasty:
+    """The user's own dynasty in any status; another user's is Dynasty.DoesNotExist (404)."""
+    return dynasty_detail_queryset().get(pk=pk, submitted_by=user)
+
+
+# --- Challenge ------------------------------------------------------------------------------------
+def challenge_wall() -> QuerySet[ChallengeEntry]:
+    return (
+        ChallengeEntry.objects.filter(status=ChallengeStatus.APPROVED)
+        .select_related("dynasty", "region")
+        .order_by("-created_at", "-id")
+    )
+
+
+def challenge_moderation_queue(*, user: User) -> QuerySet[ChallengeEntry]:
+    queryset = ChallengeEntry.objects.filter(status=ChallengeStatus.PENDING).select_related("dynasty", "region")
+    regions = moderated_regions(user)
+    if regions is not None:
+        queryset = queryset.filter(region__in=regions)
+    return queryset.order_by("created_at", "id")
+
+
+def challenge_entries_of(*, user: User) -> QuerySet[ChallengeEntry]:
+    return ChallengeEntry.objects.filter(author=user).select_related("dynasty", "region").order_by("-created_at")
+
+
+# --- Exhibitions ----------------------------------------------------------------------------------
+def exhibition_list() -> QuerySet[PhotoExhibition]:
+    return PhotoExhibition.objects.select_related("region").order_by("-starts_on")

@@ -1,0 +1,417 @@
+"""Writes of the dynasties section: drafting by citizens, moderation by region, the challenge wall."""
+
+import uuid
+from urllib.parse import urlparse
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVector
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from enbek.images import process_image_upload
+from enbek.models import Organization, Region, User
+
+from .enums import PLATFORM_HOSTS, ChallengeStatus, DynastyStatus, Platform
+from .models import ChallengeEntry, Dynasty, Member, Photo, Sphere
+from .selectors import can_moderate_region, figures_subqueries
+
+# Latin transliteration for slugs, so that a Kazakh or Russian family name gives a readable URL.
+_TRANSLIT = str.maketrans(
+    {
+        "а": "a", "ә": "a", "б": "b", "в": "v", "г": "g", "ғ": "g", "д": "d", "е": "e", "ё": "e",
+        "ж": "zh", "з": "z", "и": "i", "й": "i", "к": "k", "қ": "q", "л": "l", "м": "m", "н": "n",
+        "ң": "n", "о": "o", "ө": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ұ": "u",
+        "ү": "u", "ф": "f", "х": "h", "һ": "h", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "sch", "ъ": "",
+        "ы": "y", "і": "i", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+    }
+)
+EDITABLE_FIELDS = ("family_name_kk", "family_name_ru", "sphere", "region", "organization", "founded_year")
+
+
+def transliterate(text: str) -> str:
+    return (text or "").lower().translate(_TRANSLIT)
+
+
+def _unique_slug(base: str) -> str:
+    base = slugify(transliterate(base))[:200] or "dynasty"
+    slug = base
+    while Dynasty.objects.filter(slug=slug).exists():
+        slug = f"{base}-{uuid.uuid4().hex[:6]}"
+    return slug
+
+
+def _require_owner_editable(dynasty: Dynasty, user: User) -> None:
+    if dynasty.submitted_by_id != user.pk:
+        raise PermissionDenied(_("You can only change your own dynasty."))
+    if not dynasty.is_editable:
+        raise ValidationError(_("This dynasty has been submitted and can no longer be changed."), code="locked")
+
+
+# --- Derived figures and search -------------------------------------------------------------------
+def dynasty_refresh_figures(*, dynasty_ids: list[int] | None = None) -> int:
+    """Store members count, generations and combined years computed in SQL from the members.
+
+    One UPDATE with correlated subqueries; dynasty_ids=None refreshes every dynasty (the yearly
+    task, since a member still at work gains a year of service every January). Returns rows changed.
+    """
+    queryset = Dynasty.objects.all() if dynasty_ids is None else Dynasty.objects.filter(pk__in=dynasty_ids)
+    return queryset.update(**figures_subqueries())
+
+
+def search_text_for(*, family_names: list[str], member_names: list[str], stories: list[str]) -> str:
+    return " ".join(part for part in [*family_names, *member_names, *stories] if part).lower()
+
+
+def dynasty_refresh_search(*, dynasty: Dynasty) -> None:
+    """Rebuild the stored search text (both languages, member names) and, on PostgreSQL, its tsvector."""
+    member_names = list(dynasty.members.order_by("generation", "id").values_list("full_name", flat=True))
+    text = search_text_for(
+        family_names=[dynasty.family_name_kk or "", dynasty.family_name_ru or ""],
+        member_names=member_names,
+        stories=[dynasty.story_kk or "", dynasty.story_ru or ""],
+    )
+    Dynasty.objects.filter(pk=dynasty.pk).update(search_text=text)
+    dynasty.search_text = text
+    if settings.IS_POSTGRES:
+        Dynasty.objects.filter(pk=dynasty.pk).update(search_vector=search_vector_expression())
+
+
+def search_vector_expression():
+    """Both configurations: 'simple' keeps Kazakh words whole, 'russian' adds Russian stemming."""
+    return SearchVector("search_text", config="simple") + SearchVector("search_text", config="russian")
+
+
+def dynasty_refresh_search_vectors() -> int:
+    """Recompute every tsvector from the stored search text (after a bulk load); PostgreSQL only."""
+    if not settings.IS_POSTGRES:
+        return 0
+    return Dynasty.objects.update(search_vector=search_vector_expression())
+
+
+def _after_members_change(dynasty: Dynasty) -> None:
+    dynasty_refresh_figures(dynasty_ids=[dynasty.pk])
+    dynasty_refresh_search(dynasty=dynasty)
+    dynasty.refresh_from_db(fields=["members_count", "generations", "total_years"])
+
+
+# --- Drafting by a citizen ------------------------------------------------------------------------
+@transaction.atomic
+def dynasty_create(
+    *,
+    submitted_by: User,
+    family_name_kk: str,
+    family_name_ru: str = "",
+    sphere: Sphere,
+    region: Region,
+    organization: Organization | None = None,
+    founded_year: int | None = None,
+) -> Dynasty:
+    """Start a draft dynasty owned by the citizen who writes it; nobody else sees it until published."""
+    dynasty = Dynasty(
+        family_name_kk=family_name_kk.strip(),
+        family_name_ru=family_name_ru.strip(),
+        sphere=sphere,
+        region=region,
+        organization=organization,
+        founded_year=founded_year,
+        submitted_by=submitted_by,
+        status=DynastyStatus.DRAFT,
+        slug=_unique_slug(family_name_kk or family_name_ru),
+    )
+    dynasty.full_clean(exclude=["slug"])
+    dynasty.save()
+    dynasty_refresh_search(dynasty=dynasty)
+    return dynasty
+
+
+@transaction.atomic
+def dynasty_update(*, dynasty: Dynasty, user: User, **fields) -> Dynasty:
+    """Change the family step of the owner's draft (or returned) dynasty."""
+    dynasty = Dynasty.objects.select_for_update().get(pk=dynasty.pk)
+    _require_owner_editable(dynasty, user)
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(dynasty, name, value.strip() if isinstance(value, str) else value)
+    dynasty.full_clean()
+    dynasty.save()
+    dynasty_refresh_search(dynasty=dynasty)
+    return dynasty
+
+
+@transaction.atomic
+def dynasty_set_story(*, dynasty: Dynasty, user: User, story_kk: str, story_ru: str) -> Dynasty:
+    """Save the story in both languages as Markdown; it is sanitised whenever it is rendered."""
+    dynasty = Dynasty.objects.select_for_update().get(pk=dynasty.pk)
+    _require_owner_editable(dynasty, user)
+    dynasty.story_kk = story_kk.strip()
+    dynasty.story_ru = story_ru.strip()
+    dynasty.save(update_fields=["story_kk", "story_ru", "updated_at"])
+    dynasty_refresh_search(dynasty=dynasty)
+    return dynasty
+
+
+def _validate_member(member: Member) -> None:
+    member.full_clean(exclude=["dynasty", "photo"])
+    if member.parent_id is not None:
+        parent = member.parent
+        if parent.dynasty_id != member.dynasty_id:
+            raise ValidationError({"parent": _("The parent must be a member of the same dynasty.")})
+        if parent.generation >= member.generation:
+            raise ValidationError({"parent": _("The parent must belong to an earlier generation.")})
+    if member.birth_year and member.start_year and member.start_year < member.birth_year + 10:
+        raise ValidationError({"start_year": _("Work cannot start before the age of ten.")})
+    this_year = timezone.localdate().year
+    for name in ("birth_year", "start_year", "end_year", "death_year"):
+        value = getattr(member, name)
+        if value and value > this_year:
+            raise ValidationError({name: _("The year cannot be in the future.")})
+
+
+@transaction.atomic
+def member_save(
+    *,
+    dynasty: Dynasty,
+    user: User,
+    member: Member | None = None,
+    full_name: str,
+    generation: int,
+    parent: Member | None = None,
+    birth_year: int | None = None,
+    death_year: int | None = None,
+    profession_kk: str = "",
+    profession_ru: str = "",
+    organization_name: str = "",
+    start_year: int | None = None,
+    end_year: int | None = None,
+    awards_kk: str = "",
+    awards_ru: str = "",
+    position: int = 0,
+) -> Member:
+    """Add a member to the owner's draft, or change one; the dynasty's figures are recomputed in SQL."""
+    dynasty = Dynasty.objects.select_for_update().get(pk=dynasty.pk)
+    _require_owner_editable(dynasty, user)
+    if member is None:
+        member = Member(dynasty=dynasty)
+    elif member.dynasty_id != dynasty.pk:
+        raise PermissionDenied(_("You can only change your own dynasty."))
+    member.full_name = full_name.strip()
+    member.generation = generation
+    member.parent = parent
+    member.birth_year = birth_year
+    member.death_year = death_year
+    member.profession_kk = profession_kk.strip()
+    member.profession_ru = profession_ru.strip()
+    member.organization_name = organization_name.strip()
+    member.start_year = start_year
+    member.end_year = end_year
+    member.awards_kk = awards_kk.strip()
+    member.awards_ru = awards_ru.strip()
+    member.position = position
+    _validate_member(member)
+    member.save()
+    _after_members_change(dynasty)
+    return member
+
+
+@transaction.atomic
+def member_delete(*, member: Member, user: User) -> None:
+    dynasty = Dynasty.objects.select_for_update().get(pk=member.dynasty_id)
+    _require_owner_editable(dynasty, user)
+    member.delete()
+    _after_members_change(dynasty)
+
+
+@transaction.atomic
+def photo_add(
+    *,
+    dynasty: Dynasty,
+    user: User,
+    upload,
+    caption_kk: str = "",
+    caption_ru: str = "",
+    make_cover: bool = False,
+) -> Photo:
+    """Re-encode an uploaded photo (EXIF and GPS dropped, random name) and attach it to the draft.
+
+    The first photo becomes the cover unless another is chosen.
+    """
+    dynasty = Dynasty.objects.select_for_update().get(pk=dynasty.pk)
+    _require_owner_editable(dynasty, user)
+    processed = process_image_upload(upload)
+    photo = Photo(
+        dynasty=dynasty,
+        caption_kk=caption_kk.strip(),
+        caption_ru=caption_ru.strip(),
+        uploaded_by=user,
+        position=dynasty.photos.count(),
+    )
+    photo.image.save(processed.display.name, processed.display, save=False)
+    photo.thumbnail.save(processed.thumbnail.name, processed.thumbnail, save=False)
+    photo.save()
+    if make_cover or dynasty.cover_id is None:
+        Dynasty.objects.filter(pk=dynasty.pk).update(cover=photo)
+    return photo
+
+
+@transaction.atomic
+def photo_delete(*, photo: Photo, user: User) -> None:
+    dynasty = Dynasty.objects.select_for_update().get(pk=photo.dynasty_id)
+    _require_owner_editable(dynasty, user)
+    files = [photo.image.name, photo.thumbnail.name]
+    storage = photo.image.storage
+    was_cover = dynasty.cover_id == photo.pk
+    photo.delete()
+    if was_cover:
+        Dynasty.objects.filter(pk=dynasty.pk).update(cover=dynasty.photos.order_by("position", "id").first())
+    transaction.on_commit(lambda: [storage.delete(name) for name in files if name])
+
+
+@transaction.atomic
+def photo_set_cover(*, photo: Photo, user: User) -> None:
+    dynasty = Dynasty.objects.select_for_update().get(pk=photo.dynasty_id)
+    _require_owner_editable(dynasty, user)
+    Dynasty.objects.filter(pk=dynasty.pk).update(cover=photo)
+
+
+@transaction.atomic
+def dynasty_submit(*, dynasty: Dynasty, user: User) -> Dynasty:
+    """Send the owner's draft to the region's coordinator; it must show at least two generations."""
+    dynasty = Dynasty.objects.select_for_update().get(pk=dynasty.pk)
+    _require_owner_editable(dynasty, user)
+    dynasty_refresh_figures(dynasty_ids=[dynasty.pk])
+    dynasty.refresh_from_db(fields=["generations", "members_count", "total_years"])
+    errors = []
+    if dynasty.generations < 2:
+        errors.append(_("A labour dynasty needs members of at least two generations."))
+    if not (dynasty.story_kk or dynasty.story_ru):
+        errors.append(_("Tell the family's story in at least one language."))
+    if errors:
+        raise ValidationError(errors, code="incomplete")
+    dynasty.status = DynastyStatus.SUBMITTED
+    dynasty.submitted_at = timezone.now()
+    dynasty.return_reason = ""
+    dynasty.save(update_fields=["status", "submitted_at", "return_reason", "updated_at"])
+    return dynasty
+
+
+# --- Moderation ------------------------------------------------------------------------------------
+def _moderate(dynasty: Dynasty, moderator: User) -> Dynasty:
+    locked = Dynasty.objects.select_for_update().get(pk=dynasty.pk)
+    if not can_moderate_region(moderator, locked.region_id):
+        raise PermissionDenied(_("You do not moderate this region."))
+    if locked.status != DynastyStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted dynasty can be reviewed."), code="not_submitted")
+    return locked
+
+
+def _notify_decision(dynasty: Dynasty) -> None:
+    from .tasks import notify_moderation_decision
+
+    transaction.on_commit(lambda: notify_moderation_decision.delay(dynasty.pk, dynasty.status))
+
+
+@transaction.atomic
+def dynasty_publish(*, dynasty: Dynasty, moderator: User) -> Dynasty:
+    """Publish a submitted dynasty of the moderator's region and e-mail the submitter."""
+    dynasty = _moderate(dynasty, moderator)
+    dynasty.status = DynastyStatus.PUBLISHED
+    dynasty.published_at = timezone.now()
+    dynasty.reviewed_by = moderator
+    dynasty.return_reason = ""
+    dynasty.save(update_fields=["status", "published_at", "reviewed_by", "return_reason", "updated_at"])
+    dynasty_refresh_figures(dynasty_ids=[dynasty.pk])
+    _notify_decision(dynasty)
+    return dynasty
+
+
+@transaction.atomic
+def dynasty_return(*, dynasty: Dynasty, moderator: User, reason: str) -> Dynasty:
+    """Give a submitted dynasty back to its author with the reason; they can edit and resubmit."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say what the family should change.")})
+    dynasty = _moderate(dynasty, moderator)
+    dynasty.status = DynastyStatus.RETURNED
+    dynasty.return_reason = reason
+    dynasty.reviewed_by = moderator
+    dynasty.save(update_fields=["status", "return_reason", "reviewed_by", "updated_at"])
+    _notify_decision(dynasty)
+    return dynasty
+
+
+def dynasty_send_decision_email(*, dynasty_id: int, status: str) -> bool:
+    """E-mail the submitter the moderator's decision in their own language; False when nothing to send.
+
+    Idempotent enough for retries: it sends only while the dynasty is still in that status.
+    """
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    dynasty = Dynasty.objects.select_related("submitted_by").filter(pk=dynasty_id, status=status).first()
+    if dynasty is None or dynasty.submitted_by is None or not dynasty.submitted_by.email:
+        return False
+    user = dynasty.submitted_by
+    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        context = {"dynasty": dynasty, "user": user, "site_url": settings.SITE_URL}
+        subject = render_to_string("dynasties/email/decision_subject.txt", context).strip()
+        body = render_to_string("dynasties/email/decision_body.txt", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    return True
+
+
+# --- Challenge ------------------------------------------------------------------------------------
+def platform_for_url(url: str) -> str:
+    host = (urlparse(url).hostname or "").lower()
+    for known, platform in PLATFORM_HOSTS.items():
+        if host == known or host.endswith("." + known):
+            return platform
+    return Platform.OTHER
+
+
+@transaction.atomic
+def challenge_entry_create(
+    *, author: User, post_url: str, author_name: str = "", dynasty: Dynasty | None = None, comment: str = ""
+) -> ChallengeEntry:
+    """Submit a post to the challenge wall; the coordinator of its region reviews it first."""
+    post_url = post_url.strip()
+    if dynasty is not None and dynasty.status != DynastyStatus.PUBLISHED:
+        raise ValidationError({"dynasty": _("Choose a published dynasty.")})
+    region = dynasty.region if dynasty is not None else author.region
+    if region is None:
+        raise ValidationError({"dynasty": _("Choose a dynasty or set your region in your profile first.")})
+    if ChallengeEntry.objects.filter(post_url=post_url).exists():
+        raise ValidationError({"post_url": _("This post has already been submitted.")})
+    entry = ChallengeEntry(
+        author=author,
+        author_name=(author_name or str(author)).strip(),
+        post_url=post_url,
+        platform=platform_for_url(post_url),
+        hashtag=settings.ENBEK_CHALLENGE_HASHTAG,
+        dynasty=dynasty,
+        region=region,
+        comment=comment.strip(),
+    )
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def challenge_entry_review(*, entry: ChallengeEntry, moderator: User, approve: bool) -> ChallengeEntry:
+    """Approve (show on the wall) or reject a pending post of the moderator's region."""
+    entry = ChallengeEntry.objects.select_for_update().get(pk=entry.pk)
+    if not can_moderate_region(moderator, entry.region_id):
+        raise PermissionDenied(_("You do not moderate this region."))
+    if entry.status != ChallengeStatus.PENDING:
+        raise ValidationError(_("This post has already been reviewed."), code="reviewed")
+    entry.status = ChallengeStatus.APPROVED if approve else ChallengeStatus.REJECTED
+    entry.reviewed_by = moderator
+    entry.reviewed_at = timezone.now()
+    entry.save(update_fields=["status", "reviewed_by", "reviewed_at"])
+    return entry

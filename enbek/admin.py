@@ -1,0 +1,60 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
+
+from .models import Organization, Proverb, Region, User
+
+admin.site.site_header = _("«Еңбек – елдің мұраты» administration")
+admin.site.site_title = _("Еңбек – елдің мұраты")
+
+
+@admin.register(Region)
+class RegionAdmin(TranslationAdmin):
+    list_display = ("code", "name", "iso", "kato", "kind", "center")
+    list_filter = ("kind",)
+    search_fields = ("name_kk", "name_ru", "code", "iso")
+    ordering = ("code",)
+
+    def has_delete_permission(self, request, obj=None):
+        # Regions are reference data loaded by migration; everything points at them.
+        return False
+
+
+@admin.register(Organization)
+class OrganizationAdmin(TranslationAdmin):
+    list_display = ("name", "kind", "bin", "region", "is_verified")
+    list_filter = ("is_verified", "kind", "region")
+    search_fields = ("name_kk", "name_ru", "bin")
+    list_select_related = ("region",)
+    filter_horizontal = ("representatives",)
+    autocomplete_fields = ("region",)
+
+
+@admin.register(Proverb)
+class ProverbAdmin(TranslationAdmin):
+    list_display = ("__str__", "original_language", "has_both_languages", "is_active", "source")
+    list_filter = ("is_active", "original_language")
+    search_fields = ("text_kk", "text_ru", "source")
+
+    @admin.display(boolean=True, description=_("both languages"))
+    def has_both_languages(self, obj):
+        return bool(obj.text_kk and obj.text_ru)
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    ordering = ("email",)
+    list_display = ("email", "full_name", "region", "coordinator_region", "is_staff", "is_active")
+    list_filter = ("groups", "is_staff", "is_active", "region")
+    search_fields = ("email", "full_name")
+    list_select_related = ("region", "coordinator_region")
+    autocomplete_fields = ("region", "coordinator_region")
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (_("Personal info"), {"fields": ("full_name", "region", "phone", "iin", "preferred_language")}),
+        (_("Roles"), {"fields": ("groups", "coordinator_region", "is_active", "is_staff", "is_superuser")}),
+        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+    filter_horizontal = ("groups", "user_permissions")

@@ -1,0 +1,22 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Organization, Proverb, Region
+
+
+@register(Region)
+class RegionTranslation(TranslationOptions):
+    fields = ("name", "center")
+    required_languages = ("kk", "ru")
+
+
+@register(Organization)
+class OrganizationTranslation(TranslationOptions):
+    fields = ("name", "address")
+    required_languages = ("kk",)
+
+
+@register(Proverb)
+class ProverbTranslation(TranslationOptions):
+    fields = ("text",)
+    # The original language is filled; the other may wait for the editors (shown with a note).
+    fallback_undefined = ""

@@ -1,0 +1,48 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
+from rest_framework.routers import DefaultRouter
+
+from dynasties.api.views import DynastyViewSet, SphereViewSet
+
+from . import views
+from .api.views import RegionViewSet
+from .health import healthz
+
+router = DefaultRouter()
+router.register("regions", RegionViewSet, basename="region")
+router.register("spheres", SphereViewSet, basename="sphere")
+router.register("dynasties", DynastyViewSet, basename="dynasty")
+
+handler400 = "enbek.views.bad_request"
+handler403 = "enbek.views.permission_denied"
+handler404 = "enbek.views.page_not_found"
+handler500 = "enbek.views.server_error"
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("api/v1/", include((router.urls, "api"), namespace="api")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("about/", views.about, name="about"),
+    path("accounts/", include("enbek.accounts_urls")),
+    path("dynasties/", include("dynasties.urls")),
+    path("contests/", include("contests.urls")),
+    path("events/", include("events.urls")),
+    path("surveys/", include("surveys.urls")),
+    path("indicators/", include("indicators.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=True,
+)
+
+if settings.DEBUG:
+    # Uploaded media in development; production serves /media/ from the proxy or object storage.
+    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]

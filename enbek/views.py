@@ -1,0 +1,103 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from .forms import ProfileForm, SignUpForm
+from .privacy import mask_iin, mask_phone
+from .selectors import home_figures, proverb_of_the_day
+from .services import user_create, user_update_profile
+
+
+def home(request):
+    from dynasties.selectors import dynasty_recent_published
+
+    proverb = proverb_of_the_day()
+    proverb_text, proverb_language = proverb.display() if proverb else ("", "")
+    return render(
+        request,
+        "home.html",
+        {
+            "proverb": proverb,
+            "proverb_text": proverb_text,
+            "proverb_language": proverb_language,
+            "figures": home_figures(),
+            "recent_dynasties": list(dynasty_recent_published(limit=6)),
+        },
+    )
+
+
+def about(request):
+    return render(request, "about.html")
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect("accounts:profile")
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        user = user_create(
+            email=data["email"],
+            password=data["password1"],
+            full_name=data["full_name"],
+            region=data["region"],
+            preferred_language=(request.LANGUAGE_CODE or "kk")[:2],
+        )
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Welcome! Your account has been created."))
+        return redirect("accounts:profile")
+    return render(request, "accounts/signup.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    user = request.user
+    initial = {
+        "full_name": user.full_name,
+        "region": user.region_id,
+        "phone": user.phone,
+        "iin": user.iin,
+        "preferred_language": user.preferred_language,
+    }
+    form = ProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user_update_profile(user=user, **form.cleaned_data)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Your profile has been saved."))
+            return redirect("accounts:profile")
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "form": form,
+            "masked_iin": mask_iin(user.iin),
+            "masked_phone": mask_phone(user.phone),
+            "roles": list(user.groups.values_list("name", flat=True)),
+        },
+    )
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    return render(request, "500.html", status=500)
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def bad_request(request, exception=None):
+    return render(request, "400.html", status=400)
