@@ -1,0 +1,340 @@
+"""Forms of the dynasties pages: they validate what a person typed; the services do the writing."""
+
+from urllib.parse import urlparse
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from enbek.forms import RegionChoiceField
+from enbek.models import Organization, Region
+
+from .enums import DynastyOrdering
+from .models import Dynasty, Member
+from .selectors import dynasty_published, sphere_list
+
+FIRST_YEAR = 1850
+
+
+def this_year() -> int:
+    return timezone.localdate().year
+
+
+def apply_service_errors(form: forms.Form, error: ValidationError, aliases: dict | None = None) -> None:
+    """Put a service's ValidationError on the form: next to the field it names, else on top."""
+    aliases = aliases or {}
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            name = aliases.get(name, name)
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error.error_list)
+
+
+def is_locked_error(error: ValidationError) -> bool:
+    """True when a service refused because the dynasty was already submitted or published."""
+    if hasattr(error, "error_dict"):
+        return False
+    return any(item.code == "locked" for item in error.error_list)
+
+
+class MaxYearValidator:
+    """Refuse a year after the current one (evaluated at validation time, not at import)."""
+
+    def __call__(self, value):
+        if value is not None and value > this_year():
+            raise ValidationError(_("The year cannot be in the future."), code="future")
+
+
+class YearField(forms.IntegerField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("min_value", FIRST_YEAR)
+        kwargs.setdefault("max_value", 2100)
+        super().__init__(**kwargs)
+        self.validators.append(MaxYearValidator())
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.update({"inputmode": "numeric", "class": "input-year"})
+        return attrs
+
+
+# --- The public list -------------------------------------------------------------------------------
+class DynastyFilterForm(forms.Form):
+    """The GET filter of the list; invalid values give an error next to the field and are ignored."""
+
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=100,
+        help_text=_("Family name, a member's name or words from the story, in Kazakh or Russian."),
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    region = forms.ModelChoiceField(
+        label=_("Region"),
+        queryset=Region.objects.order_by("code"),
+        to_field_name="code",
+        required=False,
+        empty_label=_("All regions"),
+    )
+    sphere = forms.ModelChoiceField(
+        label=_("Sphere of labour"),
+        queryset=sphere_list(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All spheres"),
+    )
+    min_generations = forms.IntegerField(
+        label=_("At least this many generations"),
+        required=False,
+        min_value=1,
+        max_value=10,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    min_years = forms.IntegerField(
+        label=_("At least this many combined years of service"),
+        required=False,
+        min_value=0,
+        max_value=5000,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=DynastyOrdering.choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Region names come from the database in the current language; the code is the value.
+        self.fields["region"].label_from_instance = lambda region: region.name
+        self.fields["sphere"].label_from_instance = lambda sphere: sphere.name
+
+    def filters(self) -> dict:
+        """Keyword arguments for selectors.dynasty_public_list from the fields that were valid."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        region = data.get("region")
+        sphere = data.get("sphere")
+        return {
+            "region": region.code if region else None,
+            "sphere": sphere.slug if sphere else None,
+            "min_generations": data.get("min_generations"),
+            "min_years": data.get("min_years"),
+            "search": (data.get("q") or "").strip() or None,
+            "ordering": data.get("sort") or DynastyOrdering.NEWEST,
+        }
+
+
+# --- The citizen's submission --------------------------------------------------------------------
+class FamilyForm(forms.Form):
+    family_name_kk = forms.CharField(
+        label=_("Family name in Kazakh"),
+        max_length=200,
+        required=False,
+        help_text=_("For example: Жұмабековтер әулеті."),
+    )
+    family_name_ru = forms.CharField(
+        label=_("Family name in Russian"),
+        max_length=200,
+        required=False,
+        help_text=_("For example: династия Жумабековых. Fill in at least one of the two names."),
+    )
+    sphere = forms.ModelChoiceField(
+        label=_("Sphere of labour"), queryset=sphere_list(), empty_label=_("— choose a sphere —")
+    )
+    region = RegionChoiceField(label=_("Region"))
+    organization = forms.ModelChoiceField(
+        label=_("Main organisation"),
+        queryset=Organization.objects.filter(is_verified=True).select_related("region").order_by("name"),
+        required=False,
+        empty_label=_("— not listed or not needed —"),
+        help_text=_("The enterprise where most of the family worked, if it is on the portal."),
+    )
+    founded_year = YearField(
+        label=_("Year the dynasty began"), help_text=_("When the first member of the family started this work.")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sphere"].label_from_instance = lambda sphere: sphere.name
+        self.fields["region"].label_from_instance = lambda region: region.name
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("family_name_kk") or "").strip() and not (data.get("family_name_ru") or "").strip():
+            self.add_error("family_name_kk", _("Give the family name in Kazakh or in Russian."))
+        return data
+
+    @classmethod
+    def initial_for(cls, dynasty: Dynasty) -> dict:
+        return {
+            "family_name_kk": dynasty.family_name_kk,
+            "family_name_ru": dynasty.family_name_ru,
+            "sphere": dynasty.sphere_id,
+            "region": dynasty.region_id,
+            "organization": dynasty.organization_id,
+            "founded_year": dynasty.founded_year,
+        }
+
+
+class ParentChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, member):
+        return _("%(name)s (generation %(generation)s)") % {
+            "name": member.full_name,
+            "generation": member.generation,
+        }
+
+
+class MemberForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    generation = forms.IntegerField(
+        label=_("Generation"),
+        min_value=1,
+        max_value=10,
+        help_text=_("1 is the founder of the dynasty, 2 their children, 3 their grandchildren…"),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    parent = ParentChoiceField(
+        label=_("Parent in the dynasty"),
+        queryset=Member.objects.none(),
+        required=False,
+        empty_label=_("— none —"),
+        help_text=_("A member of an earlier generation; it draws the family tree."),
+    )
+    birth_year = YearField(label=_("Year of birth"))
+    death_year = YearField(label=_("Year of death"), help_text=_("Leave empty if the person is alive."))
+    profession_kk = forms.CharField(label=_("Profession or position in Kazakh"), max_length=200, required=False)
+    profession_ru = forms.CharField(label=_("Profession or position in Russian"), max_length=200, required=False)
+    organization_name = forms.CharField(label=_("Organisation"), max_length=255, required=False)
+    start_year = YearField(label=_("Started work"))
+    end_year = YearField(label=_("Finished work"), help_text=_("Leave empty if the person is still working."))
+    awards_kk = forms.CharField(
+        label=_("Awards in Kazakh"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    awards_ru = forms.CharField(
+        label=_("Awards in Russian"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, dynasty: Dynasty, member: Member | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        parents = Member.objects.filter(dynasty=dynasty).order_by("generation", "position", "id")
+        if member is not None:
+            parents = parents.exclude(pk=member.pk)
+        self.fields["parent"].queryset = parents
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_year"), data.get("end_year")
+        if start and end and end < start:
+            self.add_error("end_year", _("The year work finished cannot be before the year it started."))
+        birth, death = data.get("birth_year"), data.get("death_year")
+        if birth and death and death < birth:
+            self.add_error("death_year", _("The year of death cannot be before the year of birth."))
+        parent, generation = data.get("parent"), data.get("generation")
+        if parent is not None and generation is not None and parent.generation >= generation:
+            self.add_error("parent", _("The parent must belong to an earlier generation."))
+        return data
+
+    @classmethod
+    def initial_for(cls, member: Member) -> dict:
+        return {
+            "full_name": member.full_name,
+            "generation": member.generation,
+            "parent": member.parent_id,
+            "birth_year": member.birth_year,
+            "death_year": member.death_year,
+            "profession_kk": member.profession_kk,
+            "profession_ru": member.profession_ru,
+            "organization_name": member.organization_name,
+            "start_year": member.start_year,
+            "end_year": member.end_year,
+            "awards_kk": member.awards_kk,
+            "awards_ru": member.awards_ru,
+        }
+
+
+class StoryForm(forms.Form):
+    story_kk = forms.CharField(
+        label=_("The story in Kazakh"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 14, "lang": "kk"}),
+    )
+    story_ru = forms.CharField(
+        label=_("The story in Russian"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 14, "lang": "ru"}),
+    )
+
+
+class PhotoForm(forms.Form):
+    # A plain file field: enbek.images decides what is an acceptable photo and says why not.
+    image = forms.FileField(
+        label=_("Photo"),
+        help_text=_("JPEG, PNG or WebP. Location data and other hidden details are removed on upload."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    caption_kk = forms.CharField(label=_("Caption in Kazakh"), max_length=255, required=False)
+    caption_ru = forms.CharField(label=_("Caption in Russian"), max_length=255, required=False)
+    make_cover = forms.BooleanField(label=_("Use as the cover photo"), required=False)
+
+
+class SubmitForm(forms.Form):
+    """Only the CSRF token: the review step's button."""
+
+
+# --- Moderation ------------------------------------------------------------------------------------
+class ReturnForm(forms.Form):
+    reason = forms.CharField(
+        label=_("What should the family change?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The author receives this text by e-mail."),
+        error_messages={"required": _("Say what the family should change.")},
+    )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise ValidationError(_("Say what the family should change."), code="required")
+        return reason
+
+
+# --- Challenge ------------------------------------------------------------------------------------
+class ChallengeEntryForm(forms.Form):
+    post_url = forms.URLField(
+        label=_("Link to your post"),
+        max_length=500,
+        assume_scheme="https",
+        help_text=_("Instagram, TikTok, Facebook, YouTube, Telegram, VK, Threads or X."),
+        widget=forms.URLInput(attrs={"inputmode": "url", "autocomplete": "url"}),
+    )
+    author_name = forms.CharField(
+        label=_("Your name as shown on the wall"), max_length=200, required=False
+    )
+    dynasty = forms.CharField(
+        label=_("Dynasty on this portal"),
+        max_length=500,
+        required=False,
+        help_text=_("Optional: the link to the dynasty's page here, if your post is about it."),
+    )
+    comment = forms.CharField(
+        label=_("A few words about the post"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def clean_dynasty(self) -> Dynasty | None:
+        value = (self.cleaned_data.get("dynasty") or "").strip()
+        if not value:
+            return None
+        slug = value
+        if "/" in value:
+            parts = [part for part in urlparse(value).path.split("/") if part]
+            slug = parts[parts.index("dynasties") + 1] if "dynasties" in parts[:-1] else (parts[-1] if parts else "")
+        dynasty = dynasty_published().filter(slug=slug).first() if slug else None
+        if dynasty is None:
+            raise ValidationError(_("No published dynasty was found at this link."), code="not_found")
+        return dynasty
+
+
+class ChallengeReviewForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("reject", _("Reject"))])
