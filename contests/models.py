@@ -5,7 +5,7 @@ from .enums import ContestStatus
 
 
 class Contest(models.Model):
-    """A round of «Я-профи», the contest of working professions, in one profession (and region, or national)."""
+    """A round of «Я-профи», the contest of working professions: one profession, one region or national."""
 
     title = models.CharField(_("title"), max_length=255)
     profession = models.CharField(_("profession"), max_length=200)
@@ -21,7 +21,9 @@ class Contest(models.Model):
     )
     applications_open = models.DateField(_("applications open"))
     applications_close = models.DateField(_("applications close"))
-    status = models.CharField(_("status"), max_length=12, choices=ContestStatus.choices, default=ContestStatus.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=12, choices=ContestStatus.choices, default=ContestStatus.DRAFT
+    )
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -3,7 +3,7 @@ import re
 from django.conf import settings
 from django.urls import translate_url
 
-_PREFIX = re.compile(r"^/(%s)(/|$)" % "|".join(code for code, _ in settings.LANGUAGES))
+_PREFIX = re.compile(r"^/({})(/|$)".format("|".join(code for code, _ in settings.LANGUAGES)))
 
 
 def _switch(path: str, code: str) -> str:

@@ -28,7 +28,9 @@ class SignUpForm(forms.Form):
         help_text=_("At least 8 characters, not only digits, not a common word."),
     )
     password2 = forms.CharField(
-        label=_("Password again"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
     def clean_email(self):

@@ -41,10 +41,12 @@ def _encode(image: Image.Image, max_side: int) -> tuple[ContentFile, int, int]:
     if copy.mode in {"RGBA", "LA"} or (copy.mode == "P" and "transparency" in copy.info):
         # Transparency is kept in WebP, which every current browser shows and is smaller than PNG.
         copy = copy.convert("RGBA")
+        copy.info = {}  # no metadata of the original travels on (Pillow re-writes e.g. a JPEG comment)
         copy.save(buffer, format="WEBP", quality=85, method=4)
         extension = "webp"
     else:
         copy = copy.convert("RGB")
+        copy.info = {}
         copy.save(buffer, format="JPEG", quality=85, optimize=True, progressive=True)
         extension = "jpg"
     return ContentFile(buffer.getvalue(), name=_random_name(extension)), copy.width, copy.height

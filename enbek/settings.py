@@ -53,7 +53,9 @@ def database_from_url(url: str) -> dict:
         else:
             name = str(BASE_DIR / path.lstrip("/")) if path else ":memory:"
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": name}
-    raise ImproperlyConfigured(f"DATABASE_URL scheme {parsed.scheme!r} is not supported (postgres or sqlite).")
+    raise ImproperlyConfigured(
+        f"DATABASE_URL scheme {parsed.scheme!r} is not supported (postgres or sqlite)."
+    )
 
 
 # --- Core -------------------------------------------------------------------------------------
@@ -318,7 +320,7 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Еңбек – елдің мұраты API",
-    "DESCRIPTION": "Public API of the «Еңбек – елдің мұраты» portal. Language: Accept-Language or ?lang=kk|ru.",
+    "DESCRIPTION": "Public API of the «Еңбек – елдің мұраты» portal. Language: Accept-Language or ?lang=.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -13,12 +13,16 @@ class Event(models.Model):
     title = models.CharField(_("title"), max_length=255)
     description = models.TextField(_("description"), blank=True)
     kind = models.CharField(_("kind"), max_length=12, choices=EventKind.choices, default=EventKind.OPEN_DAY)
-    region = models.ForeignKey("enbek.Region", models.PROTECT, related_name="events", verbose_name=_("region"))
+    region = models.ForeignKey(
+        "enbek.Region", models.PROTECT, related_name="events", verbose_name=_("region")
+    )
     address = models.CharField(_("address"), max_length=255, blank=True)
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
     capacity = models.PositiveIntegerField(_("seats"), default=30)
-    status = models.CharField(_("status"), max_length=12, choices=EventStatus.choices, default=EventStatus.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=12, choices=EventStatus.choices, default=EventStatus.DRAFT
+    )
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -28,7 +32,9 @@ class Event(models.Model):
         verbose_name_plural = _("events")
         indexes = [models.Index(fields=["status", "starts_at"])]
         constraints = [
-            models.CheckConstraint(condition=models.Q(ends_at__gte=models.F("starts_at")), name="event_ends_after_start")
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gte=models.F("starts_at")), name="event_ends_after_start"
+            )
         ]
 
     def __str__(self) -> str:

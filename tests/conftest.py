@@ -40,13 +40,17 @@ def other_citizen(db):
 @pytest.fixture
 def coordinator(db):
     """Regional coordinator of Almaty city (code 75)."""
-    return UserFactory(roles=[Role.REGIONAL_COORDINATOR], region=region("75"), coordinator_region=region("75"))
+    return UserFactory(
+        roles=[Role.REGIONAL_COORDINATOR], region=region("75"), coordinator_region=region("75")
+    )
 
 
 @pytest.fixture
 def other_coordinator(db):
     """Regional coordinator of Astana (code 71)."""
-    return UserFactory(roles=[Role.REGIONAL_COORDINATOR], region=region("71"), coordinator_region=region("71"))
+    return UserFactory(
+        roles=[Role.REGIONAL_COORDINATOR], region=region("71"), coordinator_region=region("71")
+    )
 
 
 @pytest.fixture
@@ -81,16 +85,31 @@ def celery_worker_process(transactional_db):
     db = connection.settings_dict
     if db["ENGINE"].endswith("postgresql"):
         env["DATABASE_URL"] = (
-            f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+            f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
+            f"/{db['NAME']}"
         )
     else:
         pytest.skip("The worker process needs a database it can share: run the suite on PostgreSQL.")
     env["DJANGO_MEDIA_ROOT"] = str(settings.MEDIA_ROOT)
     celery = shutil.which("celery", path=str(Path(sys.executable).parent)) or "celery"
-    log = tempfile.NamedTemporaryFile(prefix="enbek-worker-", suffix=".log", delete=False)
+    log = open(tempfile.mkstemp(prefix="enbek-worker-", suffix=".log")[1], "w")  # noqa: SIM115 - the worker writes to it until teardown
     process = subprocess.Popen(
-        [celery, "-A", "enbek", "worker", "--pool=solo", "--concurrency=1", "-Q", queue, "--without-heartbeat",
-         "--without-gossip", "--without-mingle", "--loglevel=INFO", "-n", f"{queue}@%h"],
+        [
+            celery,
+            "-A",
+            "enbek",
+            "worker",
+            "--pool=solo",
+            "--concurrency=1",
+            "-Q",
+            queue,
+            "--without-heartbeat",
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel=INFO",
+            "-n",
+            f"{queue}@%h",
+        ],
         cwd=ROOT,
         env=env,
         stdout=log,
@@ -115,3 +134,4 @@ def celery_worker_process(transactional_db):
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
             process.kill()
+        log.close()

@@ -8,4 +8,15 @@ class RegionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Region
-        fields = ["code", "kato", "iso", "kind", "name", "name_kk", "name_ru", "center", "center_kk", "center_ru"]
+        fields = [
+            "code",
+            "kato",
+            "iso",
+            "kind",
+            "name",
+            "name_kk",
+            "name_ru",
+            "center",
+            "center_kk",
+            "center_ru",
+        ]

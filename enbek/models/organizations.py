@@ -14,7 +14,9 @@ class Organization(models.Model):
         _("kind"), max_length=20, choices=OrganizationKind.choices, default=OrganizationKind.ENTERPRISE
     )
     bin = models.CharField(_("BIN"), max_length=12, unique=True, validators=[BINValidator()])
-    region = models.ForeignKey("enbek.Region", models.PROTECT, related_name="organizations", verbose_name=_("region"))
+    region = models.ForeignKey(
+        "enbek.Region", models.PROTECT, related_name="organizations", verbose_name=_("region")
+    )
     address = models.CharField(_("address"), max_length=255, blank=True)
     website = models.URLField(_("website"), blank=True, validators=[HttpUrlValidator()])
     phone = models.CharField(_("phone"), max_length=16, blank=True, validators=[validate_phone])

@@ -30,7 +30,12 @@ class User(AbstractUser):
     email = models.EmailField(_("e-mail"), unique=True)
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
     region = models.ForeignKey(
-        "enbek.Region", models.SET_NULL, null=True, blank=True, related_name="residents", verbose_name=_("region")
+        "enbek.Region",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="residents",
+        verbose_name=_("region"),
     )
     # Personal data: shown to its owner and to authorised staff only, masked elsewhere, never logged.
     phone = models.CharField(_("phone"), max_length=16, blank=True, validators=[validate_phone])

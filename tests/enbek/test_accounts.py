@@ -11,8 +11,13 @@ from tests.factories import UserFactory, make_iin
 def test_signup_creates_citizen_and_signs_in(client, db):
     response = client.post(
         "/kk/accounts/signup/",
-        {"email": "Aigul@Example.kz", "full_name": "Айгүл Серікова", "region": "", "password1": "Tau-Zhol!2026",
-         "password2": "Tau-Zhol!2026"},
+        {
+            "email": "Aigul@Example.kz",
+            "full_name": "Айгүл Серікова",
+            "region": "",
+            "password1": "Tau-Zhol!2026",
+            "password2": "Tau-Zhol!2026",
+        },
     )
     assert response.status_code == 302
     user = User.objects.get(email="aigul@example.kz")
@@ -36,7 +41,9 @@ def test_signup_errors_are_next_to_fields_and_keep_input(client, db):
 
 def test_login_with_email(client, db):
     UserFactory(email="nurlan@example.kz", password="Qwerty!2345")
-    response = client.post("/kk/accounts/login/", {"username": "nurlan@example.kz", "password": "Qwerty!2345"})
+    response = client.post(
+        "/kk/accounts/login/", {"username": "nurlan@example.kz", "password": "Qwerty!2345"}
+    )
     assert response.status_code == 302
 
 
@@ -50,7 +57,9 @@ def test_failed_logins_are_rate_limited_with_a_clear_message(client, db, setting
     assert response.status_code == 429
     assert "Слишком много неудачных попыток входа" in response.content.decode()
     # Even the right password is refused during the cool-off.
-    response = client.post("/ru/accounts/login/", {"username": "locked@example.kz", "password": "Qwerty!2345"})
+    response = client.post(
+        "/ru/accounts/login/", {"username": "locked@example.kz", "password": "Qwerty!2345"}
+    )
     assert response.status_code == 429
 
 
@@ -69,7 +78,13 @@ def test_profile_saves_region_phone_and_iin(client, db):
     iin = make_iin("900101300")
     response = client.post(
         "/kk/accounts/profile/",
-        {"full_name": "Ерлан Ахметов", "region": "", "phone": "8 701 123 45 67", "iin": iin, "preferred_language": "ru"},
+        {
+            "full_name": "Ерлан Ахметов",
+            "region": "",
+            "phone": "8 701 123 45 67",
+            "iin": iin,
+            "preferred_language": "ru",
+        },
     )
     assert response.status_code == 302
     user.refresh_from_db()

@@ -18,17 +18,28 @@ def _queries(client, path):
 def _event(org, n, days):
     start = timezone.now() + timezone.timedelta(days=days)
     return Event.objects.create(
-        organization=org, title_kk=f"Ашық есік күні {n}", title_ru=f"День открытых дверей {n}", region=org.region,
-        starts_at=start, ends_at=start + timezone.timedelta(hours=2), status="published", slug=f"event-{n}",
+        organization=org,
+        title_kk=f"Ашық есік күні {n}",
+        title_ru=f"День открытых дверей {n}",
+        region=org.region,
+        starts_at=start,
+        ends_at=start + timezone.timedelta(hours=2),
+        status="published",
+        slug=f"event-{n}",
     )
 
 
 def _contest(n, opens, closes, status="published"):
     today = timezone.localdate()
     return Contest.objects.create(
-        title_kk=f"Я-профи {n}", title_ru=f"Я-профи {n}", profession_kk="Дәнекерлеуші", profession_ru="Сварщик",
-        applications_open=today + timezone.timedelta(days=opens), applications_close=today + timezone.timedelta(days=closes),
-        status=status, slug=f"contest-{n}",
+        title_kk=f"Я-профи {n}",
+        title_ru=f"Я-профи {n}",
+        profession_kk="Дәнекерлеуші",
+        profession_ru="Сварщик",
+        applications_open=today + timezone.timedelta(days=opens),
+        applications_close=today + timezone.timedelta(days=closes),
+        status=status,
+        slug=f"contest-{n}",
     )
 
 

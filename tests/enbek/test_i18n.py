@@ -22,7 +22,9 @@ def test_catalogue_has_no_empty_or_fuzzy_entries(path):
 
 def test_catalogues_cover_the_same_messages():
     kk, ru = (polib.pofile(str(path)) for path in CATALOGUES)
-    assert {(e.msgctxt, e.msgid) for e in kk if not e.obsolete} == {(e.msgctxt, e.msgid) for e in ru if not e.obsolete}
+    assert {(e.msgctxt, e.msgid) for e in kk if not e.obsolete} == {
+        (e.msgctxt, e.msgid) for e in ru if not e.obsolete
+    }
 
 
 def test_catalogues_keep_placeholders():
@@ -33,21 +35,35 @@ def test_catalogues_keep_placeholders():
                 continue
             if entry.msgid_plural:
                 for text in entry.msgstr_plural.values():
-                    assert sorted(placeholder.findall(text)) == sorted(placeholder.findall(entry.msgid_plural)), entry.msgid
+                    assert sorted(placeholder.findall(text)) == sorted(
+                        placeholder.findall(entry.msgid_plural)
+                    ), entry.msgid
             else:
-                assert sorted(placeholder.findall(entry.msgstr)) == sorted(placeholder.findall(entry.msgid)), entry.msgid
+                assert sorted(placeholder.findall(entry.msgstr)) == sorted(
+                    placeholder.findall(entry.msgid)
+                ), entry.msgid
 
 
 # --- Templates show no literal text outside translation tags -------------------------------------
-_TRANSLATED_BLOCK = re.compile(
-    r"{%\s*blocktrans(?:late)?\b.*?{%\s*endblocktrans(?:late)?\s*%}", re.DOTALL
-)
+_TRANSLATED_BLOCK = re.compile(r"{%\s*blocktrans(?:late)?\b.*?{%\s*endblocktrans(?:late)?\s*%}", re.DOTALL)
 _TAG = re.compile(r"{%.*?%}|{{.*?}}|{#.*?#}", re.DOTALL)
 _COMMENT_BLOCK = re.compile(r"{%\s*comment\s*%}.*?{%\s*endcomment\s*%}", re.DOTALL)
 _LETTERS = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
 _VISIBLE_ATTRIBUTES = {"alt", "title", "placeholder", "aria-label", "content", "value", "label"}
 # Brand names shown as they are in both languages.
-_ALLOWED_WORDS = {"WhatsApp", "Telegram", "Facebook", "VK", "Instagram", "TikTok", "YouTube", "Threads", "API", "KZ", "OpenAPI"}
+_ALLOWED_WORDS = {
+    "WhatsApp",
+    "Telegram",
+    "Facebook",
+    "VK",
+    "Instagram",
+    "TikTok",
+    "YouTube",
+    "Threads",
+    "API",
+    "KZ",
+    "OpenAPI",
+}
 
 
 class _TextCollector(HTMLParser):
@@ -60,7 +76,11 @@ class _TextCollector(HTMLParser):
         if tag in {"script", "style"}:
             self._skip += 1
         for name, value in attrs:
-            if name in _VISIBLE_ATTRIBUTES and value and not (tag == "meta" and name == "content" and dict(attrs).get("name") == "viewport"):
+            if (
+                name in _VISIBLE_ATTRIBUTES
+                and value
+                and not (tag == "meta" and name == "content" and dict(attrs).get("name") == "viewport")
+            ):
                 if tag == "input" and name == "value" and dict(attrs).get("type") == "hidden":
                     continue
                 self._check(value)
@@ -80,7 +100,10 @@ class _TextCollector(HTMLParser):
 
 
 def _html_templates():
-    dirs = [ROOT / "templates"] + [ROOT / app / "templates" for app in ("enbek", "dynasties", "contests", "events", "surveys", "indicators")]
+    dirs = [ROOT / "templates"] + [
+        ROOT / app / "templates"
+        for app in ("enbek", "dynasties", "contests", "events", "surveys", "indicators")
+    ]
     for directory in dirs:
         if directory.exists():
             yield from sorted(directory.rglob("*.html"))
@@ -134,7 +157,14 @@ def test_language_switcher_on_a_404_page_keeps_the_path(client, db):
     assert 'href="/ru/no-such-page/"' in response.content.decode()
 
 
-@pytest.mark.parametrize(("path", "text"), [("/en/", "Бет табылмады"), ("/ru/nothing-here/", "Страница не найдена"), ("/kk/nothing/", "Бет табылмады")])
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        ("/en/", "Бет табылмады"),
+        ("/ru/nothing-here/", "Страница не найдена"),
+        ("/kk/nothing/", "Бет табылмады"),
+    ],
+)
 def test_unknown_language_or_path_gives_translated_404(client, db, path, text):
     response = client.get(path)
     assert response.status_code == 404

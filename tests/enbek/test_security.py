@@ -26,7 +26,9 @@ def test_pages_load_nothing_from_other_hosts(client, db):
 
 def test_production_settings_pass_deploy_check():
     env = {
-        key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))
     }
     env.update(
         DJANGO_DEBUG="0",
@@ -36,7 +38,11 @@ def test_production_settings_pass_deploy_check():
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -49,3 +55,18 @@ def test_debug_off_without_secret_key_refuses_to_start():
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_log_lines_never_carry_iin_or_phone(caplog):
+    import logging
+
+    from enbek.logging import PersonalDataFilter
+
+    logger = logging.getLogger("enbek.test")
+    logger.addFilter(PersonalDataFilter())
+    try:
+        with caplog.at_level(logging.INFO, logger="enbek.test"):
+            logger.info("application from %s, phone %s", "850115300011", "+7 701 123 45 67")
+    finally:
+        logger.filters.clear()
+    assert caplog.records[0].getMessage() == "application from ************, phone +7 *** *** ** **"

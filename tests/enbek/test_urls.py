@@ -31,7 +31,9 @@ def _argument_free_paths(lang):
 
 def test_url_list_is_not_empty(db):
     paths = _argument_free_paths("kk")
-    assert "/kk/" in paths and "/kk/dynasties/" in paths and "/api/v1/regions/" in paths and "/healthz" in paths
+    assert (
+        "/kk/" in paths and "/kk/dynasties/" in paths and "/api/v1/regions/" in paths and "/healthz" in paths
+    )
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])

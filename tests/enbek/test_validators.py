@@ -59,14 +59,15 @@ def test_iin_wrong_check_digit_is_refused():
 def test_iin_errors_are_specific_and_translated():
     from django.utils import translation
 
+    # The messages are lazy: they are rendered in the language active when they are read.
     with translation.override("ru"):
         with pytest.raises(ValidationError) as info:
             validate_iin("12345")
-    assert info.value.messages == ["Введите ровно 12 цифр."]
+        assert info.value.messages == ["Введите ровно 12 цифр."]
     with translation.override("kk"):
         with pytest.raises(ValidationError) as info:
             validate_iin("12345")
-    assert info.value.messages == ["Дәл 12 цифр енгізіңіз."]
+        assert info.value.messages == ["Дәл 12 цифр енгізіңіз."]
 
 
 def test_bin_valid():
@@ -91,7 +92,11 @@ def test_bin_not_twelve_digits_is_refused():
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("8 701 123 45 67", "+77011234567"), ("+7 (727) 250-00-00", "+77272500000"), ("7011234567", "+77011234567")],
+    [
+        ("8 701 123 45 67", "+77011234567"),
+        ("+7 (727) 250-00-00", "+77272500000"),
+        ("7011234567", "+77011234567"),
+    ],
 )
 def test_phone_normalised(raw, expected):
     assert normalize_phone(raw) == expected

@@ -12,7 +12,7 @@ def region(code: str = "75") -> Region:
 
 
 def make_iin(prefix: str = "900101300") -> str:
-    """A valid IIN starting with the given digits (YYMMDD + century digit + serial), serial bumped if needed."""
+    """A valid IIN starting with these digits (YYMMDD, century digit, serial), the serial bumped if needed."""
     serial = 0
     while True:
         body = (prefix + f"{serial:0{11 - len(prefix)}d}")[:11]

@@ -23,8 +23,12 @@ class Command(BaseCommand):
         if user is None or not secret_file.exists():
             password = secrets.token_urlsafe(12)
             if user is None:
-                user = user_create(email=EMAIL, password=password, full_name="Portal Administrator",
-                                   roles=(Role.MINISTRY_ADMINISTRATOR,))
+                user = user_create(
+                    email=EMAIL,
+                    password=password,
+                    full_name="Portal Administrator",
+                    roles=(Role.MINISTRY_ADMINISTRATOR,),
+                )
             user.set_password(password)
             user.is_superuser = user.is_staff = True
             user.save()

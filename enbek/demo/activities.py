@@ -1,0 +1,128 @@
+"""«Я-профи» contests and the organisations' career-guidance events, dated around today."""
+
+import datetime
+
+from django.utils import timezone
+
+from contests.enums import ContestStatus
+from contests.models import Contest
+from enbek.models import Organization, Region
+from events.enums import EventKind, EventStatus
+from events.models import Event
+
+from .core import OrganizationSpec
+
+# (slug, profession kk, profession ru, region code or None for the national round, window)
+CONTESTS = [
+    ("ya-profi-svarshchik", "Дәнекерлеуші", "Сварщик", None, "open"),
+    ("ya-profi-elektromonter", "Электр монтері", "Электромонтёр", "35", "open"),
+    ("ya-profi-povar", "Аспаз", "Повар", "75", "open"),
+    ("ya-profi-mashinist", "Локомотив машинисі", "Машинист локомотива", None, "upcoming"),
+    ("ya-profi-tokar", "Токарь", "Токарь", "55", "closed"),
+]
+_WINDOWS = {"open": (-14, 30), "upcoming": (20, 60), "closed": (-120, -60)}
+
+_CONTEST_TEXT_KK = (
+    "Жұмысшы мамандықтарының «Я-профи» байқауы. Қатысушылар теориялық тест тапсырып, "
+    "шеберлігін практикалық тапсырмада көрсетеді. {stage}"
+)
+_CONTEST_TEXT_RU = (
+    "Конкурс рабочих профессий «Я-профи». Участники проходят теоретический тест и показывают "
+    "мастерство в практическом задании. {stage}"
+)
+
+# (kind, title kk, title ru, description kk, description ru)
+_EVENT_KINDS = [
+    (
+        EventKind.OPEN_DAY,
+        "Ашық есік күні",
+        "День открытых дверей",
+        "Мектеп оқушылары мен студенттер кәсіпорынмен танысып, мамандармен сөйлесе алады.",
+        "Школьники и студенты познакомятся с предприятием и поговорят со специалистами.",
+    ),
+    (
+        EventKind.EXCURSION,
+        "Өндіріске экскурсия",
+        "Экскурсия на производство",
+        "Цехтарды аралап, жұмыс орындарын көріп, мамандықтар туралы білуге болады.",
+        "Экскурсия по цехам: рабочие места, оборудование и рассказ о профессиях.",
+    ),
+    (
+        EventKind.MEETING,
+        "Кәсіп шеберлерімен кездесу",
+        "Встреча с мастерами своего дела",
+        "Еңбек әулеттерінің өкілдері мамандық таңдау туралы өз тәжірибесімен бөліседі.",
+        "Представители трудовых династий расскажут, как выбирали профессию.",
+    ),
+]
+# Days from today of each event: most are upcoming, two have passed.
+_EVENT_DAYS = [2, 5, 7, 9, 12, 14, 16, 19, 21, 26, -10, -3]
+_EVENT_HOURS = [10, 11, 15]
+
+
+def ensure_contests(*, today: datetime.date) -> list[Contest]:
+    regions = {region.code: region for region in Region.objects.all()}
+    contests = []
+    for slug, profession_kk, profession_ru, region_code, window in CONTESTS:
+        opens, closes = (today + datetime.timedelta(days=d) for d in _WINDOWS[window])
+        stage_kk = (
+            "Республикалық кезең."
+            if region_code is None
+            else "Өңірлік кезең: жеңімпаз республикалық кезеңге өтеді."
+        )
+        stage_ru = (
+            "Республиканский этап."
+            if region_code is None
+            else "Региональный этап: победитель выходит в республиканский."
+        )
+        contest, _ = Contest.objects.update_or_create(
+            slug=slug,
+            defaults={
+                "title_kk": f"«Я-профи» байқауы: {profession_kk.lower()}",
+                "title_ru": f"Конкурс «Я-профи»: {profession_ru.lower()}",
+                "profession_kk": profession_kk,
+                "profession_ru": profession_ru,
+                "description_kk": _CONTEST_TEXT_KK.format(stage=stage_kk),
+                "description_ru": _CONTEST_TEXT_RU.format(stage=stage_ru),
+                "region": regions[region_code] if region_code else None,
+                "applications_open": opens,
+                "applications_close": closes,
+                "status": ContestStatus.PUBLISHED,
+            },
+        )
+        contests.append(contest)
+    return contests
+
+
+def ensure_events(
+    *, organizations: list[tuple[OrganizationSpec, Organization]], now: datetime.datetime
+) -> list[Event]:
+    """Twelve events of organisations in different regions; the HR user's employer holds the first."""
+    events = []
+    local_today = timezone.localtime(now).date()
+    start = next(i for i, (spec, _org) in enumerate(organizations) if spec.region_code == "75")
+    chosen = [organizations[(start + k * 5) % len(organizations)] for k in range(len(_EVENT_DAYS))]
+    for k, ((spec, organization), days) in enumerate(zip(chosen, _EVENT_DAYS, strict=True)):
+        kind, title_kk, title_ru, text_kk, text_ru = _EVENT_KINDS[k % len(_EVENT_KINDS)]
+        day = local_today + datetime.timedelta(days=days)
+        starts_at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(_EVENT_HOURS[k % 3])))
+        event, _ = Event.objects.update_or_create(
+            slug=f"{kind.replace('_', '-')}-{spec.bin}-{k + 1}",
+            defaults={
+                "organization": organization,
+                "title_kk": f"{title_kk}: {spec.name_kk}",
+                "title_ru": f"{title_ru}: {spec.name_ru}",
+                "description_kk": text_kk,
+                "description_ru": text_ru,
+                "kind": kind,
+                "region": organization.region,
+                "address_kk": spec.address_kk,
+                "address_ru": spec.address_ru,
+                "starts_at": starts_at,
+                "ends_at": starts_at + datetime.timedelta(hours=2 + k % 2),
+                "capacity": 20 + (k * 7) % 40,
+                "status": EventStatus.PUBLISHED,
+            },
+        )
+        events.append(event)
+    return events
