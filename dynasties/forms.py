@@ -150,7 +150,8 @@ class FamilyForm(forms.Form):
         help_text=_("The enterprise where most of the family worked, if it is on the portal."),
     )
     founded_year = YearField(
-        label=_("Year the dynasty began"), help_text=_("When the first member of the family started this work.")
+        label=_("Year the dynasty began"),
+        help_text=_("When the first member of the family started this work."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -202,8 +203,12 @@ class MemberForm(forms.Form):
     )
     birth_year = YearField(label=_("Year of birth"))
     death_year = YearField(label=_("Year of death"), help_text=_("Leave empty if the person is alive."))
-    profession_kk = forms.CharField(label=_("Profession or position in Kazakh"), max_length=200, required=False)
-    profession_ru = forms.CharField(label=_("Profession or position in Russian"), max_length=200, required=False)
+    profession_kk = forms.CharField(
+        label=_("Profession or position in Kazakh"), max_length=200, required=False
+    )
+    profession_ru = forms.CharField(
+        label=_("Profession or position in Russian"), max_length=200, required=False
+    )
     organization_name = forms.CharField(label=_("Organisation"), max_length=255, required=False)
     start_year = YearField(label=_("Started work"))
     end_year = YearField(label=_("Finished work"), help_text=_("Leave empty if the person is still working."))
@@ -309,9 +314,7 @@ class ChallengeEntryForm(forms.Form):
         help_text=_("Instagram, TikTok, Facebook, YouTube, Telegram, VK, Threads or X."),
         widget=forms.URLInput(attrs={"inputmode": "url", "autocomplete": "url"}),
     )
-    author_name = forms.CharField(
-        label=_("Your name as shown on the wall"), max_length=200, required=False
-    )
+    author_name = forms.CharField(label=_("Your name as shown on the wall"), max_length=200, required=False)
     dynasty = forms.CharField(
         label=_("Dynasty on this portal"),
         max_length=500,
@@ -319,7 +322,10 @@ class ChallengeEntryForm(forms.Form):
         help_text=_("Optional: the link to the dynasty's page here, if your post is about it."),
     )
     comment = forms.CharField(
-        label=_("A few words about the post"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("A few words about the post"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def clean_dynasty(self) -> Dynasty | None:
@@ -329,7 +335,11 @@ class ChallengeEntryForm(forms.Form):
         slug = value
         if "/" in value:
             parts = [part for part in urlparse(value).path.split("/") if part]
-            slug = parts[parts.index("dynasties") + 1] if "dynasties" in parts[:-1] else (parts[-1] if parts else "")
+            slug = (
+                parts[parts.index("dynasties") + 1]
+                if "dynasties" in parts[:-1]
+                else (parts[-1] if parts else "")
+            )
         dynasty = dynasty_published().filter(slug=slug).first() if slug else None
         if dynasty is None:
             raise ValidationError(_("No published dynasty was found at this link."), code="not_found")
@@ -337,4 +347,8 @@ class ChallengeEntryForm(forms.Form):
 
 
 class ChallengeReviewForm(forms.Form):
-    decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("reject", _("Reject"))])
+    """The moderator's two buttons: name="approve", value 1 (show on the wall) or 0 (reject)."""
+
+    approve = forms.TypedChoiceField(
+        choices=[("1", _("Approve")), ("0", _("Reject"))], coerce=lambda value: value == "1"
+    )

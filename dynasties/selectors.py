@@ -113,7 +113,7 @@ def dynasty_search(queryset: QuerySet[Dynasty], text: str) -> QuerySet[Dynasty]:
         query = SearchQuery(raw, search_type="raw", config="simple") | SearchQuery(
             text, search_type="websearch", config="russian"
         )
-        return queryset.filter(search_vector=query).annotate(rank=SearchRank("search_vector", query))
+        return queryset.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
     condition = Q()
     for word in _WORD.findall(text.lower())[:8]:
         condition &= Q(search_text__contains=word)
@@ -146,7 +146,9 @@ def dynasty_public_list(
         DynastyOrdering.YEARS: ("-total_years", "-generations", "-id"),
     }.get(ordering)
     if order is None:
-        order = ("-rank", "-published_at", "-id") if search and settings.IS_POSTGRES else ("-published_at", "-id")
+        # Ranked only when dynasty_search annotated a rank (PostgreSQL, and a search with words in it).
+        ranked = "rank" in queryset.query.annotations
+        order = ("-rank", "-published_at", "-id") if ranked else ("-published_at", "-id")
     return queryset.order_by(*order)
 
 

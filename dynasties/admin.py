@@ -1,0 +1,161 @@
+from django.contrib import admin
+from django.db import models
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+
+from . import services
+from .models import ChallengeEntry, Dynasty, MediaEpisode, Member, Photo, PhotoExhibition, Sphere
+
+# Links typed without a scheme are https (Django 6's default), as in the portal's own forms.
+URL_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
+
+
+@admin.register(Sphere)
+class SphereAdmin(TranslationAdmin):
+    list_display = ("name", "slug", "position")
+    list_editable = ("position",)
+    search_fields = ("name_kk", "name_ru", "slug")
+    ordering = ("position", "slug")
+
+
+class MemberInline(TranslationTabularInline):
+    model = Member
+    fk_name = "dynasty"
+    extra = 0
+    fields = (
+        "full_name",
+        "generation",
+        "parent",
+        "birth_year",
+        "death_year",
+        "profession",
+        "organization_name",
+        "start_year",
+        "end_year",
+        "awards",
+        "position",
+    )
+    # A select of every member of every dynasty would be enormous.
+    raw_id_fields = ("parent",)
+
+
+class PhotoInline(TranslationTabularInline):
+    """Photos are added through the portal, which re-encodes them; here captions and order only."""
+
+    model = Photo
+    extra = 0
+    fields = ("preview", "caption", "position", "uploaded_by")
+    readonly_fields = ("preview", "uploaded_by")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("photo"))
+    def preview(self, photo):
+        if not photo.thumbnail:
+            return "—"
+        return format_html(
+            '<a href="{}"><img src="{}" alt="" width="120"></a>', photo.image.url, photo.thumbnail.url
+        )
+
+
+class MediaEpisodeInline(TranslationTabularInline):
+    model = MediaEpisode
+    formfield_overrides = URL_OVERRIDES
+    extra = 0
+    fields = ("title", "kind", "outlet", "date", "url")
+
+
+@admin.register(Dynasty)
+class DynastyAdmin(TranslationAdmin):
+    list_display = (
+        "family_name",
+        "status",
+        "region",
+        "sphere",
+        "generations",
+        "members_count",
+        "total_years",
+        "submitted_at",
+        "published_at",
+    )
+    list_filter = ("status", "region", "sphere")
+    list_select_related = ("region", "sphere")
+    search_fields = ("family_name_kk", "family_name_ru", "slug")
+    date_hierarchy = "created_at"
+    autocomplete_fields = ("region", "sphere", "organization", "submitted_by")
+    raw_id_fields = ("cover",)
+    readonly_fields = (
+        "members_count",
+        "generations",
+        "total_years",
+        "reviewed_by",
+        "submitted_at",
+        "published_at",
+        "created_at",
+        "updated_at",
+    )
+    fieldsets = (
+        (
+            None,
+            {"fields": ("family_name", "slug", "sphere", "region", "organization", "founded_year", "cover")},
+        ),
+        (_("story"), {"fields": ("story",)}),
+        (
+            _("status"),
+            {
+                "fields": (
+                    "status",
+                    "return_reason",
+                    "submitted_by",
+                    "submitted_at",
+                    "reviewed_by",
+                    "published_at",
+                    "created_at",
+                    "updated_at",
+                )
+            },
+        ),
+        (_("derived figures"), {"fields": ("members_count", "generations", "total_years")}),
+    )
+    inlines = (MemberInline, PhotoInline, MediaEpisodeInline)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The figures and the search index are derived from the members and the texts just saved.
+        services.dynasty_refresh_figures(dynasty_ids=[form.instance.pk])
+        services.dynasty_refresh_search(dynasty=form.instance)
+
+
+@admin.register(ChallengeEntry)
+class ChallengeEntryAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_OVERRIDES
+    list_display = ("post_url", "platform", "author_name", "region", "dynasty", "status", "created_at")
+    list_filter = ("status", "platform", "region")
+    list_select_related = ("region", "dynasty")
+    search_fields = ("post_url", "author_name", "comment")
+    raw_id_fields = ("author", "dynasty")
+    readonly_fields = ("reviewed_by", "reviewed_at", "created_at")
+    date_hierarchy = "created_at"
+
+
+@admin.register(PhotoExhibition)
+class PhotoExhibitionAdmin(TranslationAdmin):
+    list_display = ("title", "place", "region", "starts_on", "ends_on")
+    list_filter = ("region",)
+    list_select_related = ("region",)
+    search_fields = ("title_kk", "title_ru", "place_kk", "place_ru")
+    date_hierarchy = "starts_on"
+    autocomplete_fields = ("region", "dynasties")
+    raw_id_fields = ("photos",)
+
+
+@admin.register(MediaEpisode)
+class MediaEpisodeAdmin(TranslationAdmin):
+    formfield_overrides = URL_OVERRIDES
+    list_display = ("title", "kind", "outlet", "date", "dynasty")
+    list_filter = ("kind",)
+    list_select_related = ("dynasty",)
+    search_fields = ("title_kk", "title_ru", "outlet", "dynasty__family_name_kk", "dynasty__family_name_ru")
+    autocomplete_fields = ("dynasty",)

@@ -1,0 +1,37 @@
+/* Progressive enhancement of the dynasties pages; everything works without it. No inline scripts (CSP). */
+(function () {
+  "use strict";
+
+  // A "copy" button next to the read-only field with the page's link.
+  document.querySelectorAll("[data-copy-source]").forEach(function (input) {
+    if (!navigator.clipboard) { return; }
+    var button = document.createElement("button");
+    var status = document.createElement("span");
+    button.type = "button";
+    button.className = "button button-secondary copy-button";
+    button.textContent = input.getAttribute("data-copy-label");
+    status.className = "copy-status";
+    status.setAttribute("role", "status");
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(input.value).then(function () {
+        status.textContent = input.getAttribute("data-copied-label");
+      }, function () {
+        input.select();
+      });
+    });
+    input.insertAdjacentElement("afterend", status);
+    input.insertAdjacentElement("afterend", button);
+  });
+
+  // On a wide screen the list's filters sit in a sidebar: show them all.
+  if (window.matchMedia && window.matchMedia("(min-width: 900px)").matches) {
+    document.querySelectorAll("details[data-open-wide]").forEach(function (details) { details.open = true; });
+  }
+
+  // Ask before deleting a member or a photo.
+  document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (!window.confirm(form.getAttribute("data-confirm"))) { event.preventDefault(); }
+    });
+  });
+}());

@@ -1,0 +1,145 @@
+"""Shared fixtures of the dynasties service tests: backend switches, eager Celery, a family in each state."""
+
+import contextlib
+import os
+
+import pytest
+from django.conf import settings
+from django.utils import translation
+
+from dynasties import services
+from dynasties.models import Dynasty
+from tests.factories import region, sphere
+
+
+@pytest.fixture
+def source_language():
+    """Pin the active language to English, the language of the msgids, so that messages are exact.
+
+    Without it gettext uses LANGUAGE_CODE ("kk"), and the assertions would change as the Kazakh
+    catalogue fills up. Code that picks a language itself (the decision e-mail) still does so.
+    Modules use it with `pytestmark = pytest.mark.usefixtures("source_language")`.
+    """
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def postgres_only():
+    """Skip (with the reason) when the suite runs on SQLite; evaluated at run time, not at import."""
+    if not settings.IS_POSTGRES:
+        pytest.skip("PostgreSQL only: set DATABASE_URL=postgres://… to run this test.")
+
+
+@pytest.fixture
+def sqlite_only():
+    if settings.IS_POSTGRES:
+        pytest.skip("SQLite only: this checks the substring fallback used without PostgreSQL.")
+
+
+@pytest.fixture
+def empty_before_serialized_rollback(django_db_setup, django_db_blocker):
+    """Empty the test database, without post_migrate, before a transactional test restores it.
+
+    Request it before `transactional_db`/`celery_worker_process`, together with
+    `django_db_serialized_rollback`. The restore (Django's serialized rollback) inserts the reference
+    data as it was after `migrate` (regions, spheres, groups and their permissions): rows that the
+    post_migrate handlers re-created after an earlier transactional test's flush would collide with
+    it (duplicate group names). Sequences are kept, so later inserts do not reuse restored ids.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+
+    with django_db_blocker.unblock():
+        call_command(
+            "flush", interactive=False, verbosity=0, inhibit_post_migrate=True, reset_sequences=False
+        )
+    ContentType.objects.clear_cache()
+
+
+@contextlib.contextmanager
+def always_eager():
+    """Run tasks in-process (as `make run` does without Redis), whatever REDIS_URL says."""
+    from enbek.celery import app
+
+    previous = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+    try:
+        yield app
+    finally:
+        app.conf.task_always_eager, app.conf.task_eager_propagates = previous
+
+
+@pytest.fixture
+def eager_celery(settings):
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    settings.CELERY_TASK_EAGER_PROPAGATES = True
+    with always_eager() as app:
+        yield app
+
+
+@pytest.fixture
+def worker_prerequisites(monkeypatch):
+    """Skip before any database is set up when a real worker cannot run; keep its e-mail in memory.
+
+    Request it before `celery_worker_process`: that fixture copies os.environ for the worker, which
+    then uses the locmem e-mail backend instead of writing files into var/mail.
+    """
+    if not os.environ.get("REDIS_URL"):
+        pytest.skip("REDIS_URL is not set: a real Celery worker needs Redis (CI sets it).")
+    if not settings.IS_POSTGRES:
+        pytest.skip("The worker process needs a database it can share: run the suite on PostgreSQL.")
+    monkeypatch.setenv("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+
+
+def build_family(
+    owner,
+    *,
+    family_name_kk="Жұмабековтер",
+    family_name_ru="Жумабековы",
+    region_code="75",
+    story=True,
+    generations=2,
+) -> Dynasty:
+    """A draft written through the services: `generations` generations of one line, a story in kk and ru."""
+    dynasty = services.dynasty_create(
+        submitted_by=owner,
+        family_name_kk=family_name_kk,
+        family_name_ru=family_name_ru,
+        sphere=sphere("metallurgy"),
+        region=region(region_code),
+    )
+    parent = None
+    for generation in range(1, generations + 1):
+        parent = services.member_save(
+            dynasty=dynasty,
+            user=owner,
+            full_name=f"Буын {generation} {family_name_kk}",
+            generation=generation,
+            parent=parent,
+            birth_year=1920 + 25 * generation,
+            start_year=1940 + 25 * generation,
+            end_year=min(1965 + 25 * generation, 2020) if generation < generations else None,
+        )
+    if story:
+        services.dynasty_set_story(
+            dynasty=dynasty,
+            user=owner,
+            story_kk="Отбасы үш буын бойы металлург болып еңбек етті.",
+            story_ru="Семья трёх поколений металлургов.",
+        )
+    dynasty.refresh_from_db()
+    return dynasty
+
+
+@pytest.fixture
+def draft(citizen) -> Dynasty:
+    """A complete draft of region 75 owned by `citizen`, ready to submit."""
+    return build_family(citizen)
+
+
+@pytest.fixture
+def submitted(draft, citizen) -> Dynasty:
+    """The same family, submitted for review by its owner."""
+    return services.dynasty_submit(dynasty=draft, user=citizen)
