@@ -226,19 +226,6 @@ class MemberForm(forms.Form):
             parents = parents.exclude(pk=member.pk)
         self.fields["parent"].queryset = parents
 
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("start_year"), data.get("end_year")
-        if start and end and end < start:
-            self.add_error("end_year", _("The year work finished cannot be before the year it started."))
-        birth, death = data.get("birth_year"), data.get("death_year")
-        if birth and death and death < birth:
-            self.add_error("death_year", _("The year of death cannot be before the year of birth."))
-        parent, generation = data.get("parent"), data.get("generation")
-        if parent is not None and generation is not None and parent.generation >= generation:
-            self.add_error("parent", _("The parent must belong to an earlier generation."))
-        return data
-
     @classmethod
     def initial_for(cls, member: Member) -> dict:
         return {

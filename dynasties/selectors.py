@@ -198,10 +198,14 @@ def can_moderate_region(user: User, region_id: int | None) -> bool:
 
 
 def moderated_regions(user: User) -> QuerySet[Region] | None:
-    """None means every region; an empty queryset means none."""
+    """Regions whose dynasties and challenge entries this user reviews.
+
+    None means every region; an empty queryset means none. Ministry analysts read every region
+    but do not moderate, so they get none here: the queues are for those who may publish.
+    """
     if not user.is_authenticated:
         return Region.objects.none()
-    if user.is_superuser or user.has_perm("enbek.view_all_regions"):
+    if can_moderate_region(user, None):
         return None
     if user.has_perm("dynasties.moderate_dynasty") and user.coordinator_region_id:
         return Region.objects.filter(pk=user.coordinator_region_id)

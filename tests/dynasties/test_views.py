@@ -494,6 +494,21 @@ def test_members_parent_of_a_later_generation_is_an_error(client, citizen):
     assert dynasty.members.count() == 1
 
 
+def test_members_end_before_start_is_an_error_next_to_the_field(client, citizen):
+    dynasty = DynastyFactory(submitted_by=citizen, status=DynastyStatus.DRAFT, published_at=None)
+    client.force_login(citizen)
+
+    response = client.post(
+        f"/kk/dynasties/{dynasty.pk}/edit/members/",
+        {"full_name": "Сәкен Омаров", "generation": "1", "start_year": "1980", "end_year": "1975"},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"end_year": [kk("The year work finished cannot be before the year it started.")]}
+    assert 'value="Сәкен Омаров"' in response.content.decode()
+    assert dynasty.members.count() == 0
+
+
 def test_members_parent_from_another_dynasty_is_refused(client, citizen):
     dynasty = DynastyFactory(submitted_by=citizen, status=DynastyStatus.DRAFT, published_at=None)
     stranger = MemberFactory(generation=1)
