@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connections
 
 from enbek.enums import Role
 from tests.factories import UserFactory, region
@@ -135,3 +136,64 @@ def celery_worker_process(transactional_db):
         except subprocess.TimeoutExpired:
             process.kill()
         log.close()
+
+
+# --- Headless Chromium (Playwright) for the main journeys ---------------------------------------
+CHROMIUM = Path("/usr/bin/chromium")
+skip_without_chromium = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="Debian's Chromium is not installed at /usr/bin/chromium."
+)
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+    # Playwright's sync API runs an event loop in this thread; Django refuses DB calls there otherwise.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+            # The test's own queries ran while Playwright's loop was running, on a connection of their
+            # own: close it, or PostgreSQL refuses to drop the test database at the end.
+            connections.close_all()
+
+
+@pytest.fixture
+def empty_before_serialized_rollback(django_db_setup, django_db_blocker):
+    """Empty the test database, without post_migrate, before a transactional test restores it.
+
+    Request it before `transactional_db`/`celery_worker_process`, together with
+    `django_db_serialized_rollback`. The restore (Django's serialized rollback) inserts the reference
+    data as it was after `migrate` (regions, spheres, groups and their permissions): rows that the
+    post_migrate handlers re-created after an earlier transactional test's flush would collide with
+    it (duplicate group names). Sequences are kept, so later inserts do not reuse restored ids.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+
+    with django_db_blocker.unblock():
+        call_command(
+            "flush", interactive=False, verbosity=0, inhibit_post_migrate=True, reset_sequences=False
+        )
+    ContentType.objects.clear_cache()
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """Regions, proverbs, role groups and spheres, as the data migrations load them.
+
+    A live-server test runs in a transactional database that an earlier transactional test may
+    have flushed; the migrations' loaders are idempotent (update_or_create), so they are re-run.
+    """
+    import importlib
+
+    from django.apps import apps
+
+    for module in ("enbek.migrations.0002_reference_data", "dynasties.migrations.0003_spheres_search_index"):
+        importlib.import_module(module).load(apps, None)

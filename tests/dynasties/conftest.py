@@ -37,26 +37,6 @@ def sqlite_only():
         pytest.skip("SQLite only: this checks the substring fallback used without PostgreSQL.")
 
 
-@pytest.fixture
-def empty_before_serialized_rollback(django_db_setup, django_db_blocker):
-    """Empty the test database, without post_migrate, before a transactional test restores it.
-
-    Request it before `transactional_db`/`celery_worker_process`, together with
-    `django_db_serialized_rollback`. The restore (Django's serialized rollback) inserts the reference
-    data as it was after `migrate` (regions, spheres, groups and their permissions): rows that the
-    post_migrate handlers re-created after an earlier transactional test's flush would collide with
-    it (duplicate group names). Sequences are kept, so later inserts do not reuse restored ids.
-    """
-    from django.contrib.contenttypes.models import ContentType
-    from django.core.management import call_command
-
-    with django_db_blocker.unblock():
-        call_command(
-            "flush", interactive=False, verbosity=0, inhibit_post_migrate=True, reset_sequences=False
-        )
-    ContentType.objects.clear_cache()
-
-
 @contextlib.contextmanager
 def always_eager():
     """Run tasks in-process (as `make run` does without Redis), whatever REDIS_URL says."""

@@ -8,42 +8,17 @@ import os
 from pathlib import Path
 
 import pytest
-from django.db import connections
 from PIL import Image
 
 from dynasties.enums import DynastyStatus
 from dynasties.models import Dynasty, Member
 from enbek.enums import Role
+from tests.conftest import skip_without_chromium
 from tests.factories import UserFactory, region, sphere
 
-CHROMIUM = Path("/usr/bin/chromium")
 PASSWORD = "Qwerty!2345"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="Debian's Chromium is not installed at /usr/bin/chromium."
-    ),
-]
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
-    # Playwright's sync API runs an event loop in this thread; Django refuses DB calls there otherwise.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        try:
-            yield browser
-        finally:
-            browser.close()
-            # The test's own queries ran while Playwright's loop was running, on a connection of their
-            # own: close it, or PostgreSQL refuses to drop the test database at the end.
-            connections.close_all()
+pytestmark = [pytest.mark.browser, skip_without_chromium]
 
 
 def sign_in(browser, live_server, email: str, next_path: str):
@@ -64,7 +39,7 @@ def submit(page, selector: str = "main form button[type=submit]") -> None:
         page.click(selector)
 
 
-@pytest.mark.usefixtures("transactional_db")
+@pytest.mark.usefixtures("reference_data")
 def test_browser_citizen_submits_coordinator_publishes_public_sees_it_in_russian(
     browser, live_server, settings, tmp_path
 ):

@@ -183,7 +183,9 @@ def test_member_save_end_before_start_refused(citizen):
     with pytest.raises(ValidationError) as exc:
         _member(dynasty, citizen, birth_year=1950, start_year=1980, end_year=1979)
 
-    assert exc.value.message_dict == {"end_year": ["The year work finished cannot be before the year it started."]}
+    assert exc.value.message_dict == {
+        "end_year": ["The year work finished cannot be before the year it started."]
+    }
     assert not dynasty.members.exists()
 
 

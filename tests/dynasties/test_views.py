@@ -504,7 +504,9 @@ def test_members_end_before_start_is_an_error_next_to_the_field(client, citizen)
     )
 
     assert response.status_code == 200
-    assert response.context["form"].errors == {"end_year": [kk("The year work finished cannot be before the year it started.")]}
+    assert response.context["form"].errors == {
+        "end_year": [kk("The year work finished cannot be before the year it started.")]
+    }
     assert 'value="Сәкен Омаров"' in response.content.decode()
     assert dynasty.members.count() == 0
 

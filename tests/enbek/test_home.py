@@ -74,3 +74,18 @@ def test_home_constant_number_of_queries(client, db):
     for n in range(5):
         _event(org, n, days=n + 1)
     assert _queries(client, "/kk/") == one
+
+
+def test_home_counts_agree_with_the_number_in_russian(client, db):
+    org = OrganizationFactory()
+    DynastyFactory()
+    for n in range(3):
+        _event(org, n, days=n + 1)
+    for n in range(5):
+        _contest(n, opens=-1, closes=5)
+
+    html = client.get("/ru/").content.decode()
+
+    assert "<strong>1</strong> <span>опубликованная трудовая династия</span>" in html
+    assert "<strong>3</strong> <span>предстоящих профориентационных мероприятия</span>" in html
+    assert "<strong>5</strong> <span>конкурсов «Я-профи» принимают заявки</span>" in html
