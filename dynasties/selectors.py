@@ -27,6 +27,14 @@ from .enums import ChallengeStatus, DynastyOrdering, DynastyStatus
 from .models import ChallengeEntry, Dynasty, MediaEpisode, Member, Photo, PhotoExhibition, Sphere
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+# "әулеті", "династия" and their forms are in nearly every story: as search words they match the
+# whole catalogue (and rank all of it), so a search drops them and keeps the words that tell apart.
+_GENERIC_PREFIXES = ("әулет", "династ")
+
+
+def _search_words(text: str) -> list[str]:
+    words = [w.lower() for w in _WORD.findall(text or "")]
+    return [w for w in words if not w.startswith(_GENERIC_PREFIXES)][:8]
 
 
 # --- Derived figures, computed in SQL ---------------------------------------------------------
@@ -50,7 +58,8 @@ def figures_subqueries(*, current_year: int | None = None) -> dict:
         ),
         "generations": Coalesce(
             Subquery(
-                members.annotate(c=Count("generation", distinct=True)).values("c")[:1], output_field=IntegerField()
+                members.annotate(c=Count("generation", distinct=True)).values("c")[:1],
+                output_field=IntegerField(),
             ),
             0,
         ),
@@ -88,34 +97,35 @@ def dynasty_published_count() -> int:
 
 
 def dynasty_recent_published(*, limit: int = 6) -> QuerySet[Dynasty]:
-    return dynasty_published().select_related("sphere", "region", "cover").order_by("-published_at", "-id")[:limit]
+    return (
+        dynasty_published()
+        .select_related("sphere", "region", "cover")
+        .order_by("-published_at", "-id")[:limit]
+    )
 
 
-def _prefix_tsquery(text: str) -> str | None:
+def _prefix_tsquery(words: list[str]) -> str:
     """Each word becomes a prefix term (Kazakh and Russian words take endings): 'word:* & next:*'."""
-    words = [w.lower() for w in _WORD.findall(text)][:8]
-    return " & ".join(f"{w}:*" for w in words) if words else None
+    return " & ".join(f"{w}:*" for w in words)
 
 
 def dynasty_search(queryset: QuerySet[Dynasty], text: str) -> QuerySet[Dynasty]:
     """Full-text search over family names, member names and stories in both languages.
 
     PostgreSQL: the stored tsvector (simple + russian configurations) with prefix terms, ranked.
-    Elsewhere: every word must occur in the stored lower-cased search text.
+    Elsewhere: every word must occur in the stored lower-cased search text. A text with no
+    distinguishing word (empty, punctuation, only "әулеті") leaves the queryset as it is.
     """
-    text = (text or "").strip()
-    if not text:
+    words = _search_words(text)
+    if not words:
         return queryset
     if settings.IS_POSTGRES:
-        raw = _prefix_tsquery(text)
-        if raw is None:
-            return queryset
-        query = SearchQuery(raw, search_type="raw", config="simple") | SearchQuery(
-            text, search_type="websearch", config="russian"
+        query = SearchQuery(_prefix_tsquery(words), search_type="raw", config="simple") | SearchQuery(
+            " ".join(words), search_type="websearch", config="russian"
         )
         return queryset.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
     condition = Q()
-    for word in _WORD.findall(text.lower())[:8]:
+    for word in words:
         condition &= Q(search_text__contains=word)
     return queryset.filter(condition)
 
@@ -157,7 +167,9 @@ def dynasty_detail_queryset() -> QuerySet[Dynasty]:
     return Dynasty.objects.select_related("sphere", "region", "organization", "cover").prefetch_related(
         Prefetch(
             "members",
-            queryset=Member.objects.annotate(years=member_years_expression()).order_by("generation", "position", "id"),
+            queryset=Member.objects.annotate(years=member_years_expression()).order_by(
+                "generation", "position", "id"
+            ),
         ),
         Prefetch("photos", queryset=Photo.objects.order_by("position", "id")),
         Prefetch("media", queryset=MediaEpisode.objects.order_by("-date", "id")),
@@ -166,7 +178,9 @@ def dynasty_detail_queryset() -> QuerySet[Dynasty]:
             queryset=ChallengeEntry.objects.filter(status=ChallengeStatus.APPROVED).order_by("-created_at"),
             to_attr="approved_challenge_entries",
         ),
-        Prefetch("exhibitions", queryset=PhotoExhibition.objects.select_related("region").order_by("-starts_on")),
+        Prefetch(
+            "exhibitions", queryset=PhotoExhibition.objects.select_related("region").order_by("-starts_on")
+        ),
     )
 
 
@@ -188,7 +202,9 @@ def can_moderate_region(user: User, region_id: int | None) -> bool:
     """Ministry staff moderate every region; a regional coordinator only their own."""
     if not user.is_authenticated:
         return False
-    if user.is_superuser or (user.has_perm("enbek.view_all_regions") and user.has_perm("dynasties.moderate_dynasty")):
+    if user.is_superuser or (
+        user.has_perm("enbek.view_all_regions") and user.has_perm("dynasties.moderate_dynasty")
+    ):
         return True
     return (
         user.has_perm("dynasties.moderate_dynasty")
@@ -213,8 +229,10 @@ def moderated_regions(user: User) -> QuerySet[Region] | None:
 
 
 def dynasty_moderation_queue(*, user: User, status: str = DynastyStatus.SUBMITTED) -> QuerySet[Dynasty]:
-    """Dynasties awaiting review in the regions this user moderates (their own region, or all for the ministry)."""
-    queryset = Dynasty.objects.filter(status=status).select_related("sphere", "region", "submitted_by", "cover")
+    """Dynasties awaiting review in the regions this user moderates (own region, or all for the ministry)."""
+    queryset = Dynasty.objects.filter(status=status).select_related(
+        "sphere", "region", "submitted_by", "cover"
+    )
     regions = moderated_regions(user)
     if regions is not None:
         queryset = queryset.filter(region__in=regions)
@@ -253,7 +271,9 @@ def challenge_wall() -> QuerySet[ChallengeEntry]:
 
 
 def challenge_moderation_queue(*, user: User) -> QuerySet[ChallengeEntry]:
-    queryset = ChallengeEntry.objects.filter(status=ChallengeStatus.PENDING).select_related("dynasty", "region")
+    queryset = ChallengeEntry.objects.filter(status=ChallengeStatus.PENDING).select_related(
+        "dynasty", "region"
+    )
     regions = moderated_regions(user)
     if regions is not None:
         queryset = queryset.filter(region__in=regions)
@@ -261,7 +281,9 @@ def challenge_moderation_queue(*, user: User) -> QuerySet[ChallengeEntry]:
 
 
 def challenge_entries_of(*, user: User) -> QuerySet[ChallengeEntry]:
-    return ChallengeEntry.objects.filter(author=user).select_related("dynasty", "region").order_by("-created_at")
+    return (
+        ChallengeEntry.objects.filter(author=user).select_related("dynasty", "region").order_by("-created_at")
+    )
 
 
 # --- Exhibitions ----------------------------------------------------------------------------------

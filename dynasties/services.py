@@ -21,11 +21,48 @@ from .selectors import can_moderate_region, figures_subqueries
 # Latin transliteration for slugs, so that a Kazakh or Russian family name gives a readable URL.
 _TRANSLIT = str.maketrans(
     {
-        "а": "a", "ә": "a", "б": "b", "в": "v", "г": "g", "ғ": "g", "д": "d", "е": "e", "ё": "e",
-        "ж": "zh", "з": "z", "и": "i", "й": "i", "к": "k", "қ": "q", "л": "l", "м": "m", "н": "n",
-        "ң": "n", "о": "o", "ө": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ұ": "u",
-        "ү": "u", "ф": "f", "х": "h", "һ": "h", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "sch", "ъ": "",
-        "ы": "y", "і": "i", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+        "а": "a",
+        "ә": "a",
+        "б": "b",
+        "в": "v",
+        "г": "g",
+        "ғ": "g",
+        "д": "d",
+        "е": "e",
+        "ё": "e",
+        "ж": "zh",
+        "з": "z",
+        "и": "i",
+        "й": "i",
+        "к": "k",
+        "қ": "q",
+        "л": "l",
+        "м": "m",
+        "н": "n",
+        "ң": "n",
+        "о": "o",
+        "ө": "o",
+        "п": "p",
+        "р": "r",
+        "с": "s",
+        "т": "t",
+        "у": "u",
+        "ұ": "u",
+        "ү": "u",
+        "ф": "f",
+        "х": "h",
+        "һ": "h",
+        "ц": "ts",
+        "ч": "ch",
+        "ш": "sh",
+        "щ": "sch",
+        "ъ": "",
+        "ы": "y",
+        "і": "i",
+        "ь": "",
+        "э": "e",
+        "ю": "yu",
+        "я": "ya",
     }
 )
 EDITABLE_FIELDS = ("family_name_kk", "family_name_ru", "sphere", "region", "organization", "founded_year")
@@ -54,7 +91,9 @@ def _require_owner_editable(dynasty: Dynasty, user: User) -> None:
     if dynasty.submitted_by_id != user.pk:
         raise PermissionDenied(_("You can only change your own dynasty."))
     if not dynasty.is_editable:
-        raise ValidationError(_("This dynasty has been submitted and can no longer be changed."), code="locked")
+        raise ValidationError(
+            _("This dynasty has been submitted and can no longer be changed."), code="locked"
+        )
 
 
 # --- Derived figures and search -------------------------------------------------------------------

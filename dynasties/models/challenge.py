@@ -8,7 +8,7 @@ from ..enums import ChallengeStatus, Platform
 
 
 class ChallengeEntry(models.Model):
-    """A social-media post in the family-history challenge, shown on the wall once a coordinator approves it."""
+    """A social-media post in the family-history challenge, shown on the wall once approved."""
 
     platform = models.CharField(_("platform"), max_length=12, choices=Platform.choices)
     post_url = models.URLField(_("post link"), max_length=500, unique=True, validators=[HttpUrlValidator()])
@@ -34,7 +34,12 @@ class ChallengeEntry(models.Model):
         _("status"), max_length=10, choices=ChallengeStatus.choices, default=ChallengeStatus.PENDING
     )
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("reviewed by")
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

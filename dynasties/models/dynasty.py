@@ -53,7 +53,12 @@ class Dynasty(models.Model):
     )
     story = models.TextField(_("story"), blank=True, help_text=_("Markdown or plain text."))
     cover = models.ForeignKey(
-        "dynasties.Photo", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("cover photo")
+        "dynasties.Photo",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("cover photo"),
     )
     status = models.CharField(
         _("status"), max_length=12, choices=DynastyStatus.choices, default=DynastyStatus.DRAFT
@@ -68,7 +73,12 @@ class Dynasty(models.Model):
         verbose_name=_("submitted by"),
     )
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("reviewed by")
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
     )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
@@ -114,18 +124,30 @@ class Member(models.Model):
     dynasty = models.ForeignKey(Dynasty, models.CASCADE, related_name="members", verbose_name=_("dynasty"))
     full_name = models.CharField(_("full name"), max_length=200)
     generation = models.PositiveSmallIntegerField(
-        _("generation"), validators=[MinValueValidator(1), MaxValueValidator(10)], help_text=_("1 is the founder.")
+        _("generation"),
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text=_("1 is the founder."),
     )
     parent = models.ForeignKey(
         "self", models.SET_NULL, null=True, blank=True, related_name="children", verbose_name=_("parent")
     )
-    birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True, validators=YEAR_VALIDATORS)
-    death_year = models.PositiveSmallIntegerField(_("year of death"), null=True, blank=True, validators=YEAR_VALIDATORS)
+    birth_year = models.PositiveSmallIntegerField(
+        _("year of birth"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    death_year = models.PositiveSmallIntegerField(
+        _("year of death"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
     profession = models.CharField(_("profession or position"), max_length=200, blank=True)
     organization_name = models.CharField(_("organisation"), max_length=255, blank=True)
-    start_year = models.PositiveSmallIntegerField(_("started work"), null=True, blank=True, validators=YEAR_VALIDATORS)
+    start_year = models.PositiveSmallIntegerField(
+        _("started work"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
     end_year = models.PositiveSmallIntegerField(
-        _("finished work"), null=True, blank=True, validators=YEAR_VALIDATORS, help_text=_("Empty if still working.")
+        _("finished work"),
+        null=True,
+        blank=True,
+        validators=YEAR_VALIDATORS,
+        help_text=_("Empty if still working."),
     )
     awards = models.TextField(_("awards"), blank=True)
     photo = models.ImageField(_("photo"), upload_to="dynasties/members/", blank=True)

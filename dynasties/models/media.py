@@ -10,15 +10,24 @@ from ..enums import MediaKind
 class Photo(models.Model):
     """A photo of a dynasty, re-encoded on upload (enbek.images): display size and thumbnail."""
 
-    dynasty = models.ForeignKey("dynasties.Dynasty", models.CASCADE, related_name="photos", verbose_name=_("dynasty"))
-    image = models.ImageField(_("image"), upload_to="dynasties/photos/", width_field="width", height_field="height")
+    dynasty = models.ForeignKey(
+        "dynasties.Dynasty", models.CASCADE, related_name="photos", verbose_name=_("dynasty")
+    )
+    image = models.ImageField(
+        _("image"), upload_to="dynasties/photos/", width_field="width", height_field="height"
+    )
     thumbnail = models.ImageField(_("thumbnail"), upload_to="dynasties/thumbs/")
     width = models.PositiveIntegerField(default=0, editable=False)
     height = models.PositiveIntegerField(default=0, editable=False)
     caption = models.CharField(_("caption"), max_length=255, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("uploaded by")
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -34,10 +43,14 @@ class Photo(models.Model):
 class MediaEpisode(models.Model):
     """A TV or radio programme, podcast episode, video or article about the dynasty."""
 
-    dynasty = models.ForeignKey("dynasties.Dynasty", models.CASCADE, related_name="media", verbose_name=_("dynasty"))
+    dynasty = models.ForeignKey(
+        "dynasties.Dynasty", models.CASCADE, related_name="media", verbose_name=_("dynasty")
+    )
     title = models.CharField(_("title"), max_length=255)
     kind = models.CharField(_("kind"), max_length=10, choices=MediaKind.choices)
-    outlet = models.CharField(_("outlet"), max_length=200, blank=True, help_text=_("Channel, station or publication."))
+    outlet = models.CharField(
+        _("outlet"), max_length=200, blank=True, help_text=_("Channel, station or publication.")
+    )
     date = models.DateField(_("date"), null=True, blank=True)
     url = models.URLField(_("link"), max_length=500, validators=[HttpUrlValidator()])
 
