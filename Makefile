@@ -26,7 +26,7 @@ seed: migrate
 	$(BIN)/python manage.py seed_demo --size small
 
 run: seed
-	$(BIN)/python manage.py demo_admin
+	$(BIN)/python manage.py demo_admin --url http://$(HOST):$(PORT)
 	@echo "Serving http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 

@@ -15,6 +15,9 @@ EMAIL = "admin@enbek.local"
 class Command(BaseCommand):
     help = "Create the demo administrator (admin@enbek.local) and print its credentials."
 
+    def add_arguments(self, parser):
+        parser.add_argument("--url", default="http://127.0.0.1:8000", help="Where the portal is served.")
+
     def handle(self, *args, **options):
         if not settings.DEBUG:
             raise CommandError("demo_admin is for local demo installs only (DJANGO_DEBUG=1).")
@@ -36,4 +39,5 @@ class Command(BaseCommand):
             secret_file.chmod(0o600)
         password = secret_file.read_text(encoding="utf-8").strip()
         self.stdout.write(self.style.SUCCESS("Administrator: " + EMAIL + "  password: " + password))
-        self.stdout.write("Sign in at http://127.0.0.1:8000/kk/accounts/login/ (admin: /kk/admin/)")
+        url = options["url"].rstrip("/")
+        self.stdout.write(f"Sign in at {url}/kk/accounts/login/ (admin: {url}/kk/admin/)")
