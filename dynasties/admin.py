@@ -1,4 +1,5 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -86,7 +87,11 @@ class DynastyAdmin(TranslationAdmin):
     date_hierarchy = "created_at"
     autocomplete_fields = ("region", "sphere", "organization", "submitted_by")
     raw_id_fields = ("cover",)
+    # The status changes only through the moderation services (the action below, or the moderation
+    # pages for a return with its reason): they check the region, stamp the dates and e-mail the family.
     readonly_fields = (
+        "status",
+        "return_reason",
         "members_count",
         "generations",
         "total_years",
@@ -120,6 +125,20 @@ class DynastyAdmin(TranslationAdmin):
         (_("derived figures"), {"fields": ("members_count", "generations", "total_years")}),
     )
     inlines = (MemberInline, PhotoInline, MediaEpisodeInline)
+    actions = ("publish_selected",)
+
+    @admin.action(description=_("Publish the selected submitted dynasties"), permissions=["change"])
+    def publish_selected(self, request, queryset):
+        published = 0
+        for dynasty in queryset.order_by("pk"):
+            try:
+                services.dynasty_publish(dynasty=dynasty, moderator=request.user)
+            except (PermissionDenied, ValidationError) as error:
+                text = "; ".join(getattr(error, "messages", None) or [str(error)])
+                self.message_user(request, f"{dynasty}: {text}", messages.WARNING)
+            else:
+                published += 1
+        self.message_user(request, _("Published: %(count)d.") % {"count": published}, messages.SUCCESS)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
