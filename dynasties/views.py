@@ -198,6 +198,18 @@ def _locked(request, dynasty: Dynasty, step: str):
     return _render_step(request, "dynasties/edit/locked.html", dynasty, step, status=status)
 
 
+def _owner_action(request, dynasty: Dynasty, step: str, action, success: str):
+    """Run one of the owner's one-click changes (a POST button) and go back to the step's page."""
+    try:
+        action()
+    except ValidationError as error:
+        if is_locked_error(error):
+            return _locked(request, dynasty, step)
+        raise
+    messages.success(request, success)
+    return redirect(f"dynasties:edit_{step}", pk=dynasty.pk)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def dynasty_new(request):
@@ -298,14 +310,13 @@ def edit_member(request, pk, member_pk):
 def delete_member(request, pk, member_pk):
     dynasty = _owned_or_404(request, pk)
     member = _member_or_404(dynasty, member_pk)
-    try:
-        services.member_delete(member=member, user=request.user)
-    except ValidationError as error:
-        if is_locked_error(error):
-            return _locked(request, dynasty, "members")
-        raise
-    messages.success(request, _("%(name)s has been removed.") % {"name": member.full_name})
-    return redirect("dynasties:edit_members", pk=dynasty.pk)
+    return _owner_action(
+        request,
+        dynasty,
+        "members",
+        lambda: services.member_delete(member=member, user=request.user),
+        _("%(name)s has been removed.") % {"name": member.full_name},
+    )
 
 
 @login_required
@@ -375,14 +386,13 @@ def _photo_or_404(dynasty: Dynasty, photo_pk: int):
 def photo_cover(request, pk, photo_pk):
     dynasty = _owned_or_404(request, pk)
     photo = _photo_or_404(dynasty, photo_pk)
-    try:
-        services.photo_set_cover(photo=photo, user=request.user)
-    except ValidationError as error:
-        if is_locked_error(error):
-            return _locked(request, dynasty, "photos")
-        raise
-    messages.success(request, _("The cover photo has been changed."))
-    return redirect("dynasties:edit_photos", pk=dynasty.pk)
+    return _owner_action(
+        request,
+        dynasty,
+        "photos",
+        lambda: services.photo_set_cover(photo=photo, user=request.user),
+        _("The cover photo has been changed."),
+    )
 
 
 @login_required
@@ -390,14 +400,13 @@ def photo_cover(request, pk, photo_pk):
 def photo_remove(request, pk, photo_pk):
     dynasty = _owned_or_404(request, pk)
     photo = _photo_or_404(dynasty, photo_pk)
-    try:
-        services.photo_delete(photo=photo, user=request.user)
-    except ValidationError as error:
-        if is_locked_error(error):
-            return _locked(request, dynasty, "photos")
-        raise
-    messages.success(request, _("The photo has been deleted."))
-    return redirect("dynasties:edit_photos", pk=dynasty.pk)
+    return _owner_action(
+        request,
+        dynasty,
+        "photos",
+        lambda: services.photo_delete(photo=photo, user=request.user),
+        _("The photo has been deleted."),
+    )
 
 
 @login_required
