@@ -1,15 +1,13 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from enbek.admin import URL_OVERRIDES
+
 from . import services
 from .models import ChallengeEntry, Dynasty, MediaEpisode, Member, Photo, PhotoExhibition, Sphere
-
-# Links typed without a scheme are https (Django 6's default), as in the portal's own forms.
-URL_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Sphere)

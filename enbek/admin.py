@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
@@ -7,6 +8,9 @@ from .models import Organization, Proverb, Region, User
 
 admin.site.site_header = _("«Еңбек – елдің мұраты» administration")
 admin.site.site_title = _("Еңбек – елдің мұраты")
+
+# Links typed without a scheme are https (Django 6's default), as in the portal's own forms.
+URL_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Region)
@@ -29,6 +33,7 @@ class OrganizationAdmin(TranslationAdmin):
     list_select_related = ("region",)
     filter_horizontal = ("representatives",)
     autocomplete_fields = ("region",)
+    formfield_overrides = URL_OVERRIDES
 
 
 @admin.register(Proverb)
