@@ -601,3 +601,15 @@ def test_openapi_schema(client, db):
     assert response.status_code == 200
     text = response.content.decode()
     assert "/api/v1/dynasties/" in text and "min_generations" in text and "-total_years" in text
+
+
+def test_spheres_queries_do_not_grow_with_rows(client, db):
+    from dynasties.models import Sphere
+
+    Sphere.objects.exclude(slug="railway").delete()
+    one = _queries(client, "/api/v1/spheres/")
+    for n in range(20):
+        Sphere.objects.create(slug=f"sphere-{n}", name_kk=f"Сала {n}", name_ru=f"Сфера {n}", position=100 + n)
+
+    assert client.get("/api/v1/spheres/").json()["count"] == 21
+    assert _queries(client, "/api/v1/spheres/") == one

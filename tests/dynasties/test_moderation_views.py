@@ -2,6 +2,8 @@
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from django.utils.translation import gettext
 
@@ -335,3 +337,45 @@ def test_challenge_review_bad_decision_changes_nothing(client, coordinator):
     entry.refresh_from_db()
     assert response.status_code == 302
     assert entry.status == ChallengeStatus.PENDING
+
+
+# --- Query counts of the lists ---------------------------------------------------------------------
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_queue_query_count_is_the_same_for_1_and_15(client, coordinator, submitted):
+    client.force_login(coordinator)
+    one = _queries(client, QUEUE_URL)
+    for n in range(14):
+        dynasty = DynastyFactory(status=DynastyStatus.SUBMITTED, published_at=None, region=region("75"))
+        MemberFactory(dynasty=dynasty, generation=1)
+
+    assert _queries(client, QUEUE_URL) == one
+    assert len(client.get(QUEUE_URL).context["page"].object_list) == 15
+
+
+def test_challenge_queue_query_count_is_the_same_for_1_and_15(client, coordinator):
+    url = "/kk/dynasties/challenge/moderation/"
+    client.force_login(coordinator)
+    ChallengeEntryFactory(dynasty=DynastyFactory())
+    one = _queries(client, url)
+    for _ in range(14):
+        ChallengeEntryFactory(dynasty=DynastyFactory())
+
+    assert _queries(client, url) == one
+    assert len(client.get(url).context["entries"]) == 15
+
+
+def test_mine_query_count_is_the_same_for_1_and_12(client, citizen, submitted):
+    url = "/kk/dynasties/mine/"
+    client.force_login(citizen)
+    one = _queries(client, url)
+    statuses = [DynastyStatus.DRAFT, DynastyStatus.RETURNED, DynastyStatus.PUBLISHED]
+    for n in range(11):
+        DynastyFactory(submitted_by=citizen, status=statuses[n % 3], return_reason="Фото қосыңыз.")
+
+    assert _queries(client, url) == one
