@@ -21,15 +21,18 @@ def this_year() -> int:
     return timezone.localdate().year
 
 
-def apply_service_errors(form: forms.Form, error: ValidationError, aliases: dict | None = None) -> None:
-    """Put a service's ValidationError on the form: next to the field it names, else on top."""
+def apply_service_errors(
+    form: forms.Form, error: ValidationError, aliases: dict | None = None, field: str | None = None
+) -> None:
+    """Put a service's ValidationError on the form: next to the field it names, else next to `field`
+    (None: on top of the form)."""
     aliases = aliases or {}
     if hasattr(error, "error_dict"):
         for name, errors in error.error_dict.items():
             name = aliases.get(name, name)
             form.add_error(name if name in form.fields else None, errors)
     else:
-        form.add_error(None, error.error_list)
+        form.add_error(field, error.error_list)
 
 
 def is_locked_error(error: ValidationError) -> bool:

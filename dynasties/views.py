@@ -198,16 +198,35 @@ def _locked(request, dynasty: Dynasty, step: str):
     return _render_step(request, "dynasties/edit/locked.html", dynasty, step, status=status)
 
 
-def _owner_action(request, dynasty: Dynasty, step: str, action, success: str):
-    """Run one of the owner's one-click changes (a POST button) and go back to the step's page."""
+def _change_draft(
+    request,
+    dynasty: Dynasty,
+    step: str,
+    change,
+    success: str,
+    *,
+    form=None,
+    aliases=None,
+    field=None,
+    then=None,
+):
+    """Run one change of the owner's draft through its service, then go to the step `then` (or this one).
+
+    A draft submitted meanwhile (in another tab) gives the locked page. Other refusals go on the form,
+    next to the field they name (`field` for those that name none), and None is returned so that the
+    view shows the form again with what was typed. Without a form a refusal is a bug: it propagates.
+    """
     try:
-        action()
+        change()
     except ValidationError as error:
         if is_locked_error(error):
             return _locked(request, dynasty, step)
-        raise
+        if form is None:
+            raise
+        apply_service_errors(form, error, aliases, field=field)
+        return None
     messages.success(request, success)
-    return redirect(f"dynasties:edit_{step}", pk=dynasty.pk)
+    return redirect(f"dynasties:edit_{then or step}", pk=dynasty.pk)
 
 
 @login_required
@@ -233,15 +252,18 @@ def edit_family(request, pk):
         return _locked(request, dynasty, "family")
     form = FamilyForm(request.POST or None, initial=FamilyForm.initial_for(dynasty))
     if request.method == "POST" and form.is_valid():
-        try:
-            services.dynasty_update(dynasty=dynasty, user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            if is_locked_error(error):
-                return _locked(request, dynasty, "family")
-            apply_service_errors(form, error, FAMILY_ALIASES)
-        else:
-            messages.success(request, _("The family details have been saved."))
-            return redirect("dynasties:edit_members", pk=dynasty.pk)
+        response = _change_draft(
+            request,
+            dynasty,
+            "family",
+            lambda: services.dynasty_update(dynasty=dynasty, user=request.user, **form.cleaned_data),
+            _("The family details have been saved."),
+            form=form,
+            aliases=FAMILY_ALIASES,
+            then="members",
+        )
+        if response is not None:
+            return response
     return _render_step(request, "dynasties/edit/family.html", dynasty, "family", form=form)
 
 
@@ -255,20 +277,17 @@ def _member_or_404(dynasty: Dynasty, member_pk: int) -> Member:
 def _save_member(request, dynasty: Dynasty, form: MemberForm, member: Member | None):
     """Save through the service; None on success, else the response to send."""
     position = member.position if member is not None else len(dynasty.members.all())
-    try:
-        saved = services.member_save(
+    success = _("%(name)s has been added.") if member is None else _("%(name)s has been saved.")
+    return _change_draft(
+        request,
+        dynasty,
+        "members",
+        lambda: services.member_save(
             dynasty=dynasty, user=request.user, member=member, position=position, **form.cleaned_data
-        )
-    except ValidationError as error:
-        if is_locked_error(error):
-            return _locked(request, dynasty, "members")
-        apply_service_errors(form, error)
-        return None
-    if member is None:
-        messages.success(request, _("%(name)s has been added.") % {"name": saved.full_name})
-    else:
-        messages.success(request, _("%(name)s has been saved.") % {"name": saved.full_name})
-    return redirect("dynasties:edit_members", pk=dynasty.pk)
+        ),
+        success % {"name": form.cleaned_data["full_name"]},
+        form=form,
+    )
 
 
 @login_required
@@ -310,7 +329,7 @@ def edit_member(request, pk, member_pk):
 def delete_member(request, pk, member_pk):
     dynasty = _owned_or_404(request, pk)
     member = _member_or_404(dynasty, member_pk)
-    return _owner_action(
+    return _change_draft(
         request,
         dynasty,
         "members",
@@ -328,15 +347,17 @@ def edit_story(request, pk):
     initial = {"story_kk": dynasty.story_kk, "story_ru": dynasty.story_ru}
     form = StoryForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.dynasty_set_story(dynasty=dynasty, user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            if is_locked_error(error):
-                return _locked(request, dynasty, "story")
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("The story has been saved."))
-            return redirect("dynasties:edit_photos", pk=dynasty.pk)
+        response = _change_draft(
+            request,
+            dynasty,
+            "story",
+            lambda: services.dynasty_set_story(dynasty=dynasty, user=request.user, **form.cleaned_data),
+            _("The story has been saved."),
+            form=form,
+            then="photos",
+        )
+        if response is not None:
+            return response
     return _render_step(request, "dynasties/edit/story.html", dynasty, "story", form=form)
 
 
@@ -349,26 +370,25 @@ def edit_photos(request, pk):
     form = PhotoForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.photo_add(
+        response = _change_draft(
+            request,
+            dynasty,
+            "photos",
+            lambda: services.photo_add(
                 dynasty=dynasty,
                 user=request.user,
                 upload=data["image"],
                 caption_kk=data["caption_kk"],
                 caption_ru=data["caption_ru"],
                 make_cover=data["make_cover"],
-            )
-        except ValidationError as error:
-            if is_locked_error(error):
-                return _locked(request, dynasty, "photos")
-            if hasattr(error, "error_dict"):
-                apply_service_errors(form, error)
-            else:
-                # enbek.images says why the file is not an acceptable photo: show it next to the file.
-                form.add_error("image", error)
-        else:
-            messages.success(request, _("The photo has been added."))
-            return redirect("dynasties:edit_photos", pk=dynasty.pk)
+            ),
+            _("The photo has been added."),
+            form=form,
+            # enbek.images says why the file is not an acceptable photo: show it next to the file.
+            field="image",
+        )
+        if response is not None:
+            return response
     return _render_step(
         request, "dynasties/edit/photos.html", dynasty, "photos", form=form, photos=list(dynasty.photos.all())
     )
@@ -386,7 +406,7 @@ def _photo_or_404(dynasty: Dynasty, photo_pk: int):
 def photo_cover(request, pk, photo_pk):
     dynasty = _owned_or_404(request, pk)
     photo = _photo_or_404(dynasty, photo_pk)
-    return _owner_action(
+    return _change_draft(
         request,
         dynasty,
         "photos",
@@ -400,7 +420,7 @@ def photo_cover(request, pk, photo_pk):
 def photo_remove(request, pk, photo_pk):
     dynasty = _owned_or_404(request, pk)
     photo = _photo_or_404(dynasty, photo_pk)
-    return _owner_action(
+    return _change_draft(
         request,
         dynasty,
         "photos",
