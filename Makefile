@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install messages migrate seed lint format bench clean
+.PHONY: run test install messages translations migrate seed lint format bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,6 +18,15 @@ install: $(STAMP)
 
 messages: install
 	$(BIN)/python manage.py compilepo
+
+# Extract every gettext string into locale/kk and locale/ru (needs GNU gettext; translators then fill
+# the new msgstr in both catalogues, and tests/enbek/test_i18n.py fails until none is empty).
+translations: install
+	$(BIN)/python manage.py makemessages -l kk -l ru --no-location --no-obsolete \
+		-i '.venv/*' -i 'var/*' -i 'bench/*' -i 'tests/*' -i 'node_modules/*'
+	$(BIN)/python manage.py makemessages -d djangojs -l kk -l ru --no-location --no-obsolete \
+		-i '.venv/*' -i 'var/*' -i 'bench/*' -i 'tests/*' -i 'node_modules/*' -i 'static/vendor/*' \
+		-i 'var/static/*'
 
 migrate: messages
 	$(BIN)/python manage.py migrate --noinput

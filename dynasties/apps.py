@@ -9,6 +9,11 @@ class DynastiesConfig(AppConfig):
     def ready(self) -> None:
         from enbek.enums import Role
         from enbek.roles import register_role_permissions
+        from enbek.worklist import register_work_provider
+
+        from .selectors import dynasty_work_items
+
+        register_work_provider("dynasties", dynasty_work_items)
 
         register_role_permissions(
             Role.REGIONAL_COORDINATOR,

@@ -19,9 +19,12 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from enbek.models import Region, User
+from enbek.worklist import WorkItem
 
 from .enums import ChallengeStatus, DynastyOrdering, DynastyStatus
 from .models import ChallengeEntry, Dynasty, MediaEpisode, Member, Photo, PhotoExhibition, Sphere
@@ -289,3 +292,28 @@ def challenge_entries_of(*, user: User) -> QuerySet[ChallengeEntry]:
 # --- Exhibitions ----------------------------------------------------------------------------------
 def exhibition_list() -> QuerySet[PhotoExhibition]:
     return PhotoExhibition.objects.select_related("region").order_by("-starts_on")
+
+
+# --- Staff work in the navigation -----------------------------------------------------------------
+def dynasty_work_items(user: User) -> list[WorkItem]:
+    """The moderation queues of the regions this user moderates, with the number waiting."""
+    if not user.has_perm("dynasties.moderate_dynasty"):
+        return []
+    if not (can_moderate_region(user, None) or user.coordinator_region_id):
+        return []
+    return [
+        WorkItem(
+            key="dynasties.moderation",
+            label=_("Dynasties to review"),
+            url=reverse("dynasties:moderation"),
+            count=dynasty_moderation_queue(user=user).count(),
+            order=10,
+        ),
+        WorkItem(
+            key="dynasties.challenge",
+            label=_("Challenge posts to review"),
+            url=reverse("dynasties:challenge_moderation"),
+            count=challenge_moderation_queue(user=user).count(),
+            order=11,
+        ),
+    ]

@@ -2,6 +2,9 @@ import re
 
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.functional import SimpleLazyObject
+
+from .worklist import work_items_for
 
 _PREFIX = re.compile(r"^/({})(/|$)".format("|".join(code for code, _ in settings.LANGUAGES)))
 
@@ -15,7 +18,13 @@ def _switch(path: str, code: str) -> str:
 
 
 def portal(request):
-    """The language switcher's links: the same page, with its query string, in each language."""
+    """Language switcher links (the same page and query in each language) and staff work."""
     path = request.get_full_path()
     switch = [{"code": code, "name": name, "url": _switch(path, code)} for code, name in settings.LANGUAGES]
-    return {"language_links": switch, "ENBEK_DEMO": settings.ENBEK_DEMO}
+    user = getattr(request, "user", None)
+    return {
+        "language_links": switch,
+        "ENBEK_DEMO": settings.ENBEK_DEMO,
+        # Lazy: the counts are queried only when a page's navigation renders them.
+        "work_items": SimpleLazyObject(lambda: work_items_for(user)),
+    }
