@@ -1,5 +1,11 @@
-"""The whole demo in one call: accounts, organisations, contests, events, dynasties and what hangs on them."""
+"""The whole demo in one call: accounts, organisations, then each section's own demo module.
 
+A section seeds its demo in `<app>/demo.py` with `seed(ctx: DemoContext) -> dict[str, int]`
+(idempotent and deterministic for ctx.seed; it answers the counts it wants reported) and is
+listed in SECTION_SEEDERS, in the order they depend on each other.
+"""
+
+import importlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -9,10 +15,13 @@ from django.utils import timezone, translation
 from dynasties.models import ChallengeEntry, Dynasty, MediaEpisode, Member, Photo, PhotoExhibition, Sphere
 
 from .activities import ensure_contests, ensure_events
+from .context import DemoContext
 from .core import DEMO_PASSWORD, DEMO_USERS, ensure_organizations, ensure_users
 from .dynasties import build_context, demo_slugs, ensure_challenge_entries, ensure_exhibitions, seed_dynasties
 
 SIZES = {"small": 60, "large": 20_000}
+# Dotted modules with a `seed(ctx)` function, run in this order after the dynasties.
+SECTION_SEEDERS: list[str] = []
 # The challenge wall and the exhibitions are drawn from the first dynasties, the same in every size.
 SHOWCASE = 60
 
@@ -67,12 +76,24 @@ def seed_demo(
         showcase = demo_slugs(ctx, seed=seed, count=min(SHOWCASE, published))
         ensure_challenge_entries(ctx, seed=seed, citizen=citizen, reviewer=reviewer, slugs=showcase)
         ensure_exhibitions(ctx, slugs=showcase, today=timezone.localdate(now))
+        section_ctx = DemoContext(
+            size=size,
+            seed=seed,
+            now=now,
+            today=timezone.localdate(now),
+            users=users,
+            organizations=[organization for _spec, organization in organizations],
+            progress=(lambda what, done, total: progress(done, total)) if progress else None,
+        )
+        section_counts: dict[str, int] = {}
+        for dotted in SECTION_SEEDERS:
+            section_counts.update(importlib.import_module(dotted).seed(section_ctx) or {})
     return SeedReport(
         size=size,
         seed=seed,
         written=written,
         seconds=time.monotonic() - started,
-        counts=demo_counts(),
+        counts=demo_counts() | section_counts,
         accounts=[(u.email, DEMO_PASSWORD) for u in DEMO_USERS],
     )
 
