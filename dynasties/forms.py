@@ -9,10 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from enbek.forms import RegionChoiceField
 from enbek.models import Organization, Region
+from enbek.selectors import sphere_list
 
 from .enums import DynastyOrdering
 from .models import Dynasty, Member
-from .selectors import dynasty_published, sphere_list
+from .selectors import dynasty_published
 
 FIRST_YEAR = 1850
 

@@ -27,7 +27,7 @@ from enbek.models import Region, User
 from enbek.worklist import WorkItem
 
 from .enums import ChallengeStatus, DynastyOrdering, DynastyStatus
-from .models import ChallengeEntry, Dynasty, MediaEpisode, Member, Photo, PhotoExhibition, Sphere
+from .models import ChallengeEntry, Dynasty, MediaEpisode, Member, Photo, PhotoExhibition
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 # "әулеті", "династия" and their forms are in nearly every story: as search words they match the
@@ -87,10 +87,6 @@ def member_list_with_years(dynasty: Dynasty) -> QuerySet[Member]:
 
 
 # --- Public lists ---------------------------------------------------------------------------------
-def sphere_list() -> QuerySet[Sphere]:
-    return Sphere.objects.order_by("position", "slug")
-
-
 def dynasty_published() -> QuerySet[Dynasty]:
     return Dynasty.objects.filter(status=DynastyStatus.PUBLISHED)
 

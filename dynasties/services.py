@@ -12,64 +12,14 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from enbek.images import process_image_upload
-from enbek.models import Organization, Region, User
+from enbek.models import Organization, Region, Sphere, User
+from enbek.text import transliterate
 
 from .enums import PLATFORM_HOSTS, ChallengeStatus, DynastyStatus, Platform
-from .models import ChallengeEntry, Dynasty, Member, Photo, Sphere
+from .models import ChallengeEntry, Dynasty, Member, Photo
 from .selectors import can_moderate_region, figures_subqueries
 
-# Latin transliteration for slugs, so that a Kazakh or Russian family name gives a readable URL.
-_TRANSLIT = str.maketrans(
-    {
-        "а": "a",
-        "ә": "a",
-        "б": "b",
-        "в": "v",
-        "г": "g",
-        "ғ": "g",
-        "д": "d",
-        "е": "e",
-        "ё": "e",
-        "ж": "zh",
-        "з": "z",
-        "и": "i",
-        "й": "i",
-        "к": "k",
-        "қ": "q",
-        "л": "l",
-        "м": "m",
-        "н": "n",
-        "ң": "n",
-        "о": "o",
-        "ө": "o",
-        "п": "p",
-        "р": "r",
-        "с": "s",
-        "т": "t",
-        "у": "u",
-        "ұ": "u",
-        "ү": "u",
-        "ф": "f",
-        "х": "h",
-        "һ": "h",
-        "ц": "ts",
-        "ч": "ch",
-        "ш": "sh",
-        "щ": "sch",
-        "ъ": "",
-        "ы": "y",
-        "і": "i",
-        "ь": "",
-        "э": "e",
-        "ю": "yu",
-        "я": "ya",
-    }
-)
 EDITABLE_FIELDS = ("family_name_kk", "family_name_ru", "sphere", "region", "organization", "founded_year")
-
-
-def transliterate(text: str) -> str:
-    return (text or "").lower().translate(_TRANSLIT)
 
 
 # Paths of dynasties/urls.py that sit beside <slug>/: a family whose name slugifies to one of them

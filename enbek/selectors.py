@@ -5,11 +5,15 @@ import datetime
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from .models import Proverb, Region
+from .models import Proverb, Region, Sphere
 
 
 def region_list() -> QuerySet[Region]:
     return Region.objects.order_by("code")
+
+
+def sphere_list() -> QuerySet[Sphere]:
+    return Sphere.objects.order_by("position", "slug")
 
 
 def proverb_of_the_day(*, day: datetime.date | None = None) -> Proverb | None:

@@ -6,10 +6,10 @@ from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from dynasties.api.views import DynastyViewSet, SphereViewSet
+from dynasties.api.views import DynastyViewSet
 
 from . import views
-from .api.views import RegionViewSet
+from .api.views import RegionViewSet, SphereViewSet
 from .health import healthz
 
 router = DefaultRouter()

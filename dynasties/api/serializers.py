@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from ..models import Dynasty, MediaEpisode, Member, Photo, Sphere
+from ..models import Dynasty, MediaEpisode, Member, Photo
 
 
 def _absolute(request, field_file) -> str | None:
@@ -8,14 +8,6 @@ def _absolute(request, field_file) -> str | None:
         return None
     url = field_file.url
     return request.build_absolute_uri(url) if request is not None else url
-
-
-class SphereSerializer(serializers.ModelSerializer):
-    name = serializers.CharField(read_only=True)
-
-    class Meta:
-        model = Sphere
-        fields = ["slug", "name", "name_kk", "name_ru"]
 
 
 class DynastyListSerializer(serializers.ModelSerializer):

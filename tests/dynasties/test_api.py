@@ -1,4 +1,4 @@
-"""The public API: /api/v1/dynasties/ (list, filters, search, ordering, detail), spheres, regions, schema."""
+"""The public API: /api/v1/dynasties/ (list, filters, search, ordering, detail), schema."""
 
 import datetime
 
@@ -459,22 +459,6 @@ def test_missing_russian_name_falls_back_to_kazakh(client, db):
     assert row["family_name"] == "Досымовтар әулеті"
 
 
-def test_spheres_in_both_languages(client, db):
-    kk = client.get("/api/v1/spheres/").json()
-    ru = client.get("/api/v1/spheres/?lang=ru").json()
-    assert kk["count"] == 17
-    railway_kk = next(s for s in kk["results"] if s["slug"] == "railway")
-    railway_ru = next(s for s in ru["results"] if s["slug"] == "railway")
-    assert railway_kk == {
-        "slug": "railway",
-        "name": "Темір жол көлігі",
-        "name_kk": "Темір жол көлігі",
-        "name_ru": "Железнодорожный транспорт",
-    }
-    assert railway_ru["name"] == "Железнодорожный транспорт"
-    assert client.get("/api/v1/spheres/railway/").json()["slug"] == "railway"
-
-
 # --- Visibility ------------------------------------------------------------------------------------
 @pytest.mark.parametrize("status", [DynastyStatus.DRAFT, DynastyStatus.SUBMITTED, DynastyStatus.RETURNED])
 def test_unpublished_dynasties_are_404_and_not_listed(client, db, status):
@@ -601,15 +585,3 @@ def test_openapi_schema(client, db):
     assert response.status_code == 200
     text = response.content.decode()
     assert "/api/v1/dynasties/" in text and "min_generations" in text and "-total_years" in text
-
-
-def test_spheres_queries_do_not_grow_with_rows(client, db):
-    from dynasties.models import Sphere
-
-    Sphere.objects.exclude(slug="railway").delete()
-    one = _queries(client, "/api/v1/spheres/")
-    for n in range(20):
-        Sphere.objects.create(slug=f"sphere-{n}", name_kk=f"Сала {n}", name_ru=f"Сфера {n}", position=100 + n)
-
-    assert client.get("/api/v1/spheres/").json()["count"] == 21
-    assert _queries(client, "/api/v1/spheres/") == one
