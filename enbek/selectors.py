@@ -1,4 +1,5 @@
-"""Reads of the shared core: regions, proverbs, and the home page's figures gathered from the sections."""
+"""Reads of the shared core: regions, spheres, professions and proverbs. No section is imported here
+(the home page's figures gathered from the sections are in enbek.site.selectors)."""
 
 import datetime
 
@@ -24,16 +25,3 @@ def proverb_of_the_day(*, day: datetime.date | None = None) -> Proverb | None:
     if not count:
         return None
     return active[day.toordinal() % count]
-
-
-def home_figures() -> dict[str, int]:
-    """Live counts for the home page; each section computes its own in SQL."""
-    from contests.selectors import contest_open_count
-    from dynasties.selectors import dynasty_published_count
-    from events.selectors import event_upcoming_count
-
-    return {
-        "dynasties": dynasty_published_count(),
-        "events": event_upcoming_count(),
-        "contests": contest_open_count(),
-    }
