@@ -83,7 +83,9 @@ def dynasty_with_live_figures(queryset: QuerySet[Dynasty] | None = None) -> Quer
 
 
 def member_list_with_years(dynasty: Dynasty) -> QuerySet[Member]:
-    return dynasty.members.annotate(years=member_years_expression()).select_related("parent")
+    return dynasty.members.annotate(years=member_years_expression()).select_related(
+        "parent", "profession_ref"
+    )
 
 
 # --- Public lists ---------------------------------------------------------------------------------
@@ -166,9 +168,9 @@ def dynasty_detail_queryset() -> QuerySet[Dynasty]:
     return Dynasty.objects.select_related("sphere", "region", "organization", "cover").prefetch_related(
         Prefetch(
             "members",
-            queryset=Member.objects.annotate(years=member_years_expression()).order_by(
-                "generation", "position", "id"
-            ),
+            queryset=Member.objects.annotate(years=member_years_expression())
+            .select_related("profession_ref")
+            .order_by("generation", "position", "id"),
         ),
         Prefetch("photos", queryset=Photo.objects.order_by("position", "id")),
         Prefetch("media", queryset=MediaEpisode.objects.order_by("-date", "id")),

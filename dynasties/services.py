@@ -12,7 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from enbek.images import process_image_upload
-from enbek.models import Organization, Region, Sphere, User
+from enbek.models import Organization, Profession, Region, Sphere, User
 from enbek.text import transliterate
 
 from .enums import PLATFORM_HOSTS, ChallengeStatus, DynastyStatus, Platform
@@ -187,6 +187,7 @@ def member_save(
     death_year: int | None = None,
     profession_kk: str = "",
     profession_ru: str = "",
+    profession_ref: Profession | None = None,
     organization_name: str = "",
     start_year: int | None = None,
     end_year: int | None = None,
@@ -194,7 +195,11 @@ def member_save(
     awards_ru: str = "",
     position: int = 0,
 ) -> Member:
-    """Add a member to the owner's draft, or change one; the dynasty's figures are recomputed in SQL."""
+    """Add a member to the owner's draft, or change one; the dynasty's figures are recomputed in SQL.
+
+    profession_ref is the classifier's profession (optional, beside the free-text title); a retired
+    one is refused unless the member already had it.
+    """
     dynasty = Dynasty.objects.select_for_update().get(pk=dynasty.pk)
     _require_owner_editable(dynasty, user)
     if member is None:
@@ -208,6 +213,15 @@ def member_save(
     member.death_year = death_year
     member.profession_kk = profession_kk.strip()
     member.profession_ru = profession_ru.strip()
+    if (
+        profession_ref is not None
+        and not profession_ref.is_active
+        and profession_ref.pk != member.profession_ref_id
+    ):
+        raise ValidationError(
+            {"profession_ref": _("This profession is no longer in the classifier: choose another one.")}
+        )
+    member.profession_ref = profession_ref
     member.organization_name = organization_name.strip()
     member.start_year = start_year
     member.end_year = end_year
