@@ -256,7 +256,7 @@ def test_function_returns_a_report(db):
     assert [email for email, _password in report.accounts] == [u.email for u in DEMO_USERS]
 
 
-def test_members_get_the_classifier_profession_their_title_names(seeded):
+def test_members_and_education_providers_link_to_the_classifier(seeded):
     linked = Member.objects.filter(profession_ref__isnull=False).select_related("profession_ref")
     assert linked.count() >= Member.objects.count() // 2
     for member in linked:
@@ -267,8 +267,7 @@ def test_members_get_the_classifier_profession_their_title_names(seeded):
     welder = Member.objects.filter(profession_ref__code="7212-01").first()
     assert welder is None or welder.profession_ru == "Сварщик"
 
-
-def test_education_providers_list_programmes_of_the_classifier(seeded):
+    # Education providers list programmes of the classifier (one seed for both checks: seeding is slow).
     providers = Organization.objects.filter(kind__in=EDUCATION_KINDS)
     assert providers.count() == len(PROVIDERS)
     assert set(providers.values_list("kind", flat=True)) == {"college", "university", "training_centre"}
