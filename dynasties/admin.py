@@ -7,15 +7,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from enbek.admin import URL_OVERRIDES
 
 from . import services
-from .models import ChallengeEntry, Dynasty, MediaEpisode, Member, Photo, PhotoExhibition, Sphere
-
-
-@admin.register(Sphere)
-class SphereAdmin(TranslationAdmin):
-    list_display = ("name", "slug", "position")
-    list_editable = ("position",)
-    search_fields = ("name_kk", "name_ru", "slug")
-    ordering = ("position", "slug")
+from .models import ChallengeEntry, Dynasty, MediaEpisode, Member, Photo, PhotoExhibition
 
 
 class MemberInline(TranslationTabularInline):
@@ -29,6 +21,7 @@ class MemberInline(TranslationTabularInline):
         "birth_year",
         "death_year",
         "profession",
+        "profession_ref",
         "organization_name",
         "start_year",
         "end_year",
@@ -37,6 +30,7 @@ class MemberInline(TranslationTabularInline):
     )
     # A select of every member of every dynasty would be enormous.
     raw_id_fields = ("parent",)
+    autocomplete_fields = ("profession_ref",)
 
 
 class PhotoInline(TranslationTabularInline):

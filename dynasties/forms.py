@@ -6,13 +6,15 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from enbek.forms import RegionChoiceField
+from enbek.forms import ProfessionChoiceField, RegionChoiceField
 from enbek.models import Organization, Region
+from enbek.selectors import profession_choices, profession_matches, sphere_list
 
 from .enums import DynastyOrdering
 from .models import Dynasty, Member
-from .selectors import dynasty_published, sphere_list
+from .selectors import dynasty_published
 
 FIRST_YEAR = 1850
 
@@ -212,6 +214,22 @@ class MemberForm(forms.Form):
     profession_ru = forms.CharField(
         label=_("Profession or position in Russian"), max_length=200, required=False
     )
+    profession_search = forms.CharField(
+        label=_("Find the profession in the classifier"),
+        max_length=100,
+        required=False,
+        help_text=_(
+            "A part of the name in Kazakh or Russian, then Enter: the list below shows what matches."
+        ),
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", "enterkeyhint": "search"}),
+    )
+    profession_ref = ProfessionChoiceField(
+        label=_("Profession in the classifier"),
+        help_text=_(
+            "Optional: links the member to the profession's page. The profession or position above stays "
+            "as you wrote it."
+        ),
+    )
     organization_name = forms.CharField(label=_("Organisation"), max_length=255, required=False)
     start_year = YearField(label=_("Started work"))
     end_year = YearField(label=_("Finished work"), help_text=_("Leave empty if the person is still working."))
@@ -228,6 +246,51 @@ class MemberForm(forms.Form):
         if member is not None:
             parents = parents.exclude(pk=member.pk)
         self.fields["parent"].queryset = parents
+        profession = self.fields["profession_ref"]
+        profession.queryset = profession_choices(keep=member.profession_ref_id if member else None)
+        self.fields["profession_search"].widget.attrs["data-profession-select"] = self[
+            "profession_ref"
+        ].auto_id
+        # Without JavaScript the search is a round trip: a search typed with no profession chosen
+        # narrows the list (and picks the only match) instead of saving; see clean().
+        self.profession_query = ""
+        self.professions_found: list = []
+        if self.is_bound:
+            query = (self.data.get(self.add_prefix("profession_search")) or "").strip()
+            if query and not self.data.get(self.add_prefix("profession_ref")):
+                self.profession_query = query
+                self.professions_found = profession_matches(profession.rows(), query)
+                if self.professions_found:
+                    profession.shown = {p.pk for p in self.professions_found}
+                if len(self.professions_found) == 1:
+                    self.data = self.data.copy()
+                    self.data[self.add_prefix("profession_ref")] = str(self.professions_found[0].pk)
+
+    def clean(self):
+        data = super().clean()
+        if self.profession_query:
+            found = self.professions_found
+            if not found:
+                message = _(
+                    "Nothing in the classifier matches «%(query)s». Try another word, or clear the search "
+                    "to save without a profession from the classifier."
+                ) % {"query": self.profession_query}
+            elif len(found) == 1:
+                message = _("Found: %(name)s. It is chosen below: save again to keep it.") % {
+                    "name": found[0].name
+                }
+            else:
+                message = ngettext(
+                    "%(count)d profession matches «%(query)s»: choose it in the list below and save again.",
+                    "%(count)d professions match «%(query)s»: choose one in the list below and save again.",
+                    len(found),
+                ) % {"count": len(found), "query": self.profession_query}
+            self.add_error("profession_search", ValidationError(message, code="choose_profession"))
+        return data
+
+    def member_data(self) -> dict:
+        """The cleaned values the service takes (the search box is only a way to find a profession)."""
+        return {key: value for key, value in self.cleaned_data.items() if key != "profession_search"}
 
     @classmethod
     def initial_for(cls, member: Member) -> dict:
@@ -239,6 +302,7 @@ class MemberForm(forms.Form):
             "death_year": member.death_year,
             "profession_kk": member.profession_kk,
             "profession_ru": member.profession_ru,
+            "profession_ref": member.profession_ref_id,
             "organization_name": member.organization_name,
             "start_year": member.start_year,
             "end_year": member.end_year,

@@ -27,7 +27,7 @@ from enbek.models import Region, User
 from enbek.worklist import WorkItem
 
 from .enums import ChallengeStatus, DynastyOrdering, DynastyStatus
-from .models import ChallengeEntry, Dynasty, MediaEpisode, Member, Photo, PhotoExhibition, Sphere
+from .models import ChallengeEntry, Dynasty, MediaEpisode, Member, Photo, PhotoExhibition
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 # "әулеті", "династия" and their forms are in nearly every story: as search words they match the
@@ -83,14 +83,12 @@ def dynasty_with_live_figures(queryset: QuerySet[Dynasty] | None = None) -> Quer
 
 
 def member_list_with_years(dynasty: Dynasty) -> QuerySet[Member]:
-    return dynasty.members.annotate(years=member_years_expression()).select_related("parent")
+    return dynasty.members.annotate(years=member_years_expression()).select_related(
+        "parent", "profession_ref"
+    )
 
 
 # --- Public lists ---------------------------------------------------------------------------------
-def sphere_list() -> QuerySet[Sphere]:
-    return Sphere.objects.order_by("position", "slug")
-
-
 def dynasty_published() -> QuerySet[Dynasty]:
     return Dynasty.objects.filter(status=DynastyStatus.PUBLISHED)
 
@@ -170,9 +168,9 @@ def dynasty_detail_queryset() -> QuerySet[Dynasty]:
     return Dynasty.objects.select_related("sphere", "region", "organization", "cover").prefetch_related(
         Prefetch(
             "members",
-            queryset=Member.objects.annotate(years=member_years_expression()).order_by(
-                "generation", "position", "id"
-            ),
+            queryset=Member.objects.annotate(years=member_years_expression())
+            .select_related("profession_ref")
+            .order_by("generation", "position", "id"),
         ),
         Prefetch("photos", queryset=Photo.objects.order_by("position", "id")),
         Prefetch("media", queryset=MediaEpisode.objects.order_by("-date", "id")),

@@ -12,64 +12,14 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from enbek.images import process_image_upload
-from enbek.models import Organization, Region, User
+from enbek.models import Organization, Profession, Region, Sphere, User
+from enbek.text import transliterate
 
 from .enums import PLATFORM_HOSTS, ChallengeStatus, DynastyStatus, Platform
-from .models import ChallengeEntry, Dynasty, Member, Photo, Sphere
+from .models import ChallengeEntry, Dynasty, Member, Photo
 from .selectors import can_moderate_region, figures_subqueries
 
-# Latin transliteration for slugs, so that a Kazakh or Russian family name gives a readable URL.
-_TRANSLIT = str.maketrans(
-    {
-        "а": "a",
-        "ә": "a",
-        "б": "b",
-        "в": "v",
-        "г": "g",
-        "ғ": "g",
-        "д": "d",
-        "е": "e",
-        "ё": "e",
-        "ж": "zh",
-        "з": "z",
-        "и": "i",
-        "й": "i",
-        "к": "k",
-        "қ": "q",
-        "л": "l",
-        "м": "m",
-        "н": "n",
-        "ң": "n",
-        "о": "o",
-        "ө": "o",
-        "п": "p",
-        "р": "r",
-        "с": "s",
-        "т": "t",
-        "у": "u",
-        "ұ": "u",
-        "ү": "u",
-        "ф": "f",
-        "х": "h",
-        "һ": "h",
-        "ц": "ts",
-        "ч": "ch",
-        "ш": "sh",
-        "щ": "sch",
-        "ъ": "",
-        "ы": "y",
-        "і": "i",
-        "ь": "",
-        "э": "e",
-        "ю": "yu",
-        "я": "ya",
-    }
-)
 EDITABLE_FIELDS = ("family_name_kk", "family_name_ru", "sphere", "region", "organization", "founded_year")
-
-
-def transliterate(text: str) -> str:
-    return (text or "").lower().translate(_TRANSLIT)
 
 
 # Paths of dynasties/urls.py that sit beside <slug>/: a family whose name slugifies to one of them
@@ -237,6 +187,7 @@ def member_save(
     death_year: int | None = None,
     profession_kk: str = "",
     profession_ru: str = "",
+    profession_ref: Profession | None = None,
     organization_name: str = "",
     start_year: int | None = None,
     end_year: int | None = None,
@@ -244,7 +195,11 @@ def member_save(
     awards_ru: str = "",
     position: int = 0,
 ) -> Member:
-    """Add a member to the owner's draft, or change one; the dynasty's figures are recomputed in SQL."""
+    """Add a member to the owner's draft, or change one; the dynasty's figures are recomputed in SQL.
+
+    profession_ref is the classifier's profession (optional, beside the free-text title); a retired
+    one is refused unless the member already had it.
+    """
     dynasty = Dynasty.objects.select_for_update().get(pk=dynasty.pk)
     _require_owner_editable(dynasty, user)
     if member is None:
@@ -258,6 +213,15 @@ def member_save(
     member.death_year = death_year
     member.profession_kk = profession_kk.strip()
     member.profession_ru = profession_ru.strip()
+    if (
+        profession_ref is not None
+        and not profession_ref.is_active
+        and profession_ref.pk != member.profession_ref_id
+    ):
+        raise ValidationError(
+            {"profession_ref": _("This profession is no longer in the classifier: choose another one.")}
+        )
+    member.profession_ref = profession_ref
     member.organization_name = organization_name.strip()
     member.start_year = start_year
     member.end_year = end_year

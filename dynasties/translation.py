@@ -1,12 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Dynasty, MediaEpisode, Member, Photo, PhotoExhibition, Sphere
-
-
-@register(Sphere)
-class SphereTranslation(TranslationOptions):
-    fields = ("name",)
-    required_languages = ("kk", "ru")
+from .models import Dynasty, MediaEpisode, Member, Photo, PhotoExhibition
 
 
 @register(Dynasty)

@@ -283,7 +283,7 @@ def _save_member(request, dynasty: Dynasty, form: MemberForm, member: Member | N
         dynasty,
         "members",
         lambda: services.member_save(
-            dynasty=dynasty, user=request.user, member=member, position=position, **form.cleaned_data
+            dynasty=dynasty, user=request.user, member=member, position=position, **form.member_data()
         ),
         success % {"name": form.cleaned_data["full_name"]},
         form=form,

@@ -2,9 +2,10 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from .models import Organization, Proverb, Region, User
+from .enums import EDUCATION_KINDS
+from .models import Organization, Profession, Proverb, Region, Sphere, TrainingProgramme, User
 
 admin.site.site_header = _("«Еңбек – елдің мұраты» administration")
 admin.site.site_title = _("Еңбек – елдің мұраты")
@@ -25,6 +26,16 @@ class RegionAdmin(TranslationAdmin):
         return False
 
 
+class TrainingProgrammeInline(TranslationTabularInline):
+    """The programmes of a college, university or training centre, on the organisation's page."""
+
+    model = TrainingProgramme
+    extra = 1
+    fields = ("profession", "title", "url", "duration_months", "study_form", "is_active")
+    autocomplete_fields = ("profession",)
+    formfield_overrides = URL_OVERRIDES
+
+
 @admin.register(Organization)
 class OrganizationAdmin(TranslationAdmin):
     list_display = ("name", "kind", "bin", "region", "is_verified")
@@ -33,6 +44,88 @@ class OrganizationAdmin(TranslationAdmin):
     list_select_related = ("region",)
     filter_horizontal = ("representatives",)
     autocomplete_fields = ("region",)
+    formfield_overrides = URL_OVERRIDES
+    inlines = (TrainingProgrammeInline,)
+
+    def get_inlines(self, request, obj):
+        # Only education providers list programmes (TrainingProgramme.clean says so too).
+        return self.inlines if obj is not None and obj.kind in EDUCATION_KINDS else ()
+
+
+@admin.register(Sphere)
+class SphereAdmin(TranslationAdmin):
+    list_display = ("name", "slug", "position")
+    list_editable = ("position",)
+    search_fields = ("name_kk", "name_ru", "slug")
+    ordering = ("position", "slug")
+
+
+class ProfessionProgrammeInline(TranslationTabularInline):
+    model = TrainingProgramme
+    fk_name = "profession"
+    extra = 0
+    fields = ("organization", "title", "url", "duration_months", "study_form", "is_active")
+    autocomplete_fields = ("organization",)
+    formfield_overrides = URL_OVERRIDES
+
+
+@admin.register(Profession)
+class ProfessionAdmin(TranslationAdmin):
+    list_display = ("code", "name", "sphere", "interest_code", "is_active")
+    list_filter = (
+        "is_active",
+        "sphere",
+        "path_college",
+        "path_university",
+        "path_on_the_job",
+        "path_retraining",
+        "suits_pupils",
+        "suits_students",
+        "suits_career_changers",
+        "suits_over_50",
+    )
+    search_fields = ("code", "name_kk", "name_ru")
+    list_select_related = ("sphere",)
+    ordering = ("code",)
+    fieldsets = (
+        (None, {"fields": ("code", "name", "sphere", "description", "interest_code", "is_active")}),
+        (
+            _("Paths into the profession"),
+            {"fields": ("path_college", "path_university", "path_on_the_job", "path_retraining")},
+        ),
+        (
+            _("Who it suits"),
+            {"fields": ("suits_pupils", "suits_students", "suits_career_changers", "suits_over_50")},
+        ),
+    )
+    inlines = (ProfessionProgrammeInline,)
+
+    def has_delete_permission(self, request, obj=None):
+        # Sections link to professions by code: retire one by unticking "active" instead.
+        return False
+
+
+@admin.register(TrainingProgramme)
+class TrainingProgrammeAdmin(TranslationAdmin):
+    list_display = ("title", "organization", "profession", "study_form", "duration_months", "is_active")
+    list_filter = (
+        "is_active",
+        "study_form",
+        "organization__kind",
+        "organization__region",
+        "profession__sphere",
+    )
+    search_fields = (
+        "title_kk",
+        "title_ru",
+        "organization__name_kk",
+        "organization__name_ru",
+        "profession__code",
+        "profession__name_kk",
+        "profession__name_ru",
+    )
+    list_select_related = ("organization", "profession")
+    autocomplete_fields = ("organization", "profession")
     formfield_overrides = URL_OVERRIDES
 
 

@@ -1,10 +1,16 @@
+import copy
+
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.forms.models import ModelChoiceIterator
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .enums import Language
-from .models import Region, User
+from .models import Profession, Region, User
+from .selectors import profession_choices, profession_search_text
+from .text import fold_for_search
 from .validators import normalize_phone, validate_iin
 
 
@@ -13,6 +19,77 @@ class RegionChoiceField(forms.ModelChoiceField):
         kwargs.setdefault("queryset", Region.objects.order_by("code"))
         kwargs.setdefault("empty_label", _("— choose a region —"))
         super().__init__(**kwargs)
+
+
+class ProfessionSelect(forms.Select):
+    """A select of the classifier grouped by sphere; every option carries its folded code and names in
+    both languages (data-search), which static/js/profession-picker.js filters on as the user types."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)
+        if isinstance(instance, Profession):
+            option["attrs"]["data-search"] = profession_search_text(instance)
+        return option
+
+
+class _ProfessionsBySphere(ModelChoiceIterator):
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        other = "name_ru" if (get_language() or "kk")[:2] == "kk" else "name_kk"
+        groups: dict[int, tuple[str, list]] = {}
+        for profession in self.field.rows():
+            if self.field.shown is not None and profession.pk not in self.field.shown:
+                continue
+            label = profession.name
+            translation = getattr(profession, other) or ""
+            if translation and translation != label:
+                label = f"{label} ({translation})"
+            group = groups.setdefault(profession.sphere_id, (profession.sphere.name, []))
+            group[1].append((self.choice(profession)[0], label))
+        for sphere_name, options in groups.values():
+            # Alphabetical in the page's language (folded: ә sorts with а, not after я).
+            yield (sphere_name, sorted(options, key=lambda option: fold_for_search(option[1])))
+
+    def __len__(self):
+        return len(self.field.rows()) + (self.field.empty_label is not None)
+
+
+class ProfessionChoiceField(forms.ModelChoiceField):
+    """The shared classifier as a form field: a select grouped by sphere, names in the page's language
+    with the other language in brackets. Works without JavaScript; profession-picker.js adds a live
+    search in both languages. `shown` (a set of ids) narrows the options displayed, not those accepted.
+    """
+
+    widget = ProfessionSelect
+    iterator = _ProfessionsBySphere
+
+    def __init__(self, *, keep: int | None = None, **kwargs):
+        kwargs.setdefault("queryset", profession_choices(keep=keep))
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("empty_label", _("— not chosen —"))
+        self.shown: set[int] | None = None
+        self._rows: list[Profession] | None = None
+        super().__init__(**kwargs)
+
+    def __deepcopy__(self, memo):
+        result = super().__deepcopy__(memo)
+        result.shown = copy.copy(self.shown)
+        result._rows = None
+        return result
+
+    def _set_queryset(self, queryset):
+        self._rows = None
+        super()._set_queryset(queryset)
+
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
+
+    def rows(self) -> list[Profession]:
+        """The professions of the select, loaded once per form (one query)."""
+        if self._rows is None:
+            self._rows = list(self.queryset)
+        return self._rows
 
 
 class SignUpForm(forms.Form):

@@ -1,15 +1,49 @@
-"""Reads of the shared core: regions, proverbs, and the home page's figures gathered from the sections."""
+"""Reads of the shared core: regions, spheres, professions and proverbs. No section is imported here
+(the home page's figures gathered from the sections are in enbek.site.selectors)."""
 
 import datetime
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from .models import Proverb, Region
+from .models import Profession, Proverb, Region, Sphere
+from .text import fold_for_search
 
 
 def region_list() -> QuerySet[Region]:
     return Region.objects.order_by("code")
+
+
+def sphere_list() -> QuerySet[Sphere]:
+    return Sphere.objects.order_by("position", "slug")
+
+
+def profession_choices(*, keep: int | None = None) -> QuerySet[Profession]:
+    """Active professions for a form's select, with their sphere, in the classifier's order by sphere;
+    `keep` (a profession id already chosen) stays selectable even if it has been retired since."""
+    condition = Q(is_active=True) | Q(pk=keep) if keep else Q(is_active=True)
+    return (
+        Profession.objects.filter(condition)
+        .select_related("sphere")
+        .order_by("sphere__position", "sphere__slug", "code")
+    )
+
+
+def profession_search_text(profession: Profession) -> str:
+    """What a search for this profession matches: its code and its names in both languages, folded."""
+    return fold_for_search(f"{profession.code} {profession.name_kk} {profession.name_ru}")
+
+
+def profession_matches(professions, query: str) -> list[Profession]:
+    """The professions (already loaded) whose code or name in either language contains every word typed.
+
+    Done in Python over the few hundred rows of a form's select: the same folding as the browser's
+    filter (Kazakh letters typed on a Russian keyboard, ё as е), which SQL LIKE cannot do on SQLite.
+    """
+    words = fold_for_search(query).split()
+    if not words:
+        return []
+    return [p for p in professions if all(word in profession_search_text(p) for word in words)]
 
 
 def proverb_of_the_day(*, day: datetime.date | None = None) -> Proverb | None:
@@ -20,16 +54,3 @@ def proverb_of_the_day(*, day: datetime.date | None = None) -> Proverb | None:
     if not count:
         return None
     return active[day.toordinal() % count]
-
-
-def home_figures() -> dict[str, int]:
-    """Live counts for the home page; each section computes its own in SQL."""
-    from contests.selectors import contest_open_count
-    from dynasties.selectors import dynasty_published_count
-    from events.selectors import event_upcoming_count
-
-    return {
-        "dynasties": dynasty_published_count(),
-        "events": event_upcoming_count(),
-        "contests": contest_open_count(),
-    }

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Organization, Proverb, Region
+from .models import Organization, Profession, Proverb, Region, Sphere, TrainingProgramme
 
 
 @register(Region)
@@ -20,3 +20,22 @@ class ProverbTranslation(TranslationOptions):
     fields = ("text",)
     # The original language is filled; the other may wait for the editors (shown with a note).
     fallback_undefined = ""
+
+
+@register(Sphere)
+class SphereTranslation(TranslationOptions):
+    fields = ("name",)
+    required_languages = ("kk", "ru")
+
+
+@register(Profession)
+class ProfessionTranslation(TranslationOptions):
+    fields = ("name", "description")
+    required_languages = ("kk", "ru")
+
+
+@register(TrainingProgramme)
+class TrainingProgrammeTranslation(TranslationOptions):
+    # The provider's own title; the other language falls back to it until someone translates.
+    fields = ("title",)
+    required_languages = ("kk",)

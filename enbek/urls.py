@@ -6,11 +6,11 @@ from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from dynasties.api.views import DynastyViewSet, SphereViewSet
+from dynasties.api.views import DynastyViewSet
 
-from . import views
-from .api.views import RegionViewSet
+from .api.views import RegionViewSet, SphereViewSet
 from .health import healthz
+from .site import views as site_views
 
 router = DefaultRouter()
 router.register("regions", RegionViewSet, basename="region")
@@ -31,8 +31,8 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", views.home, name="home"),
-    path("about/", views.about, name="about"),
+    path("", site_views.home, name="home"),
+    path("about/", site_views.about, name="about"),
     path("accounts/", include("enbek.accounts_urls")),
     path("dynasties/", include("dynasties.urls")),
     path("contests/", include("contests.urls")),

@@ -138,3 +138,32 @@ class HttpUrlValidator:
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, HttpUrlValidator)
+
+
+HOLLAND_LETTERS = "RIASEC"
+
+
+def validate_holland_code(value: str) -> None:
+    """One to three different letters of R, I, A, S, E, C, the strongest first (e.g. "RIE")."""
+    value = value or ""
+    if (
+        not 1 <= len(value) <= 3
+        or any(ch not in HOLLAND_LETTERS for ch in value)
+        or len(set(value)) != len(value)
+    ):
+        raise ValidationError(
+            _("Give one to three different letters of R, I, A, S, E, C, the strongest first (e.g. RIE)."),
+            code="bad_holland_code",
+        )
+
+
+PROFESSION_CODE_RE = re.compile(r"\d{4}-\d{2}")
+
+
+def validate_profession_code(value: str) -> None:
+    """The ISCO-08 unit group (4 digits) and a 2-digit suffix within it, e.g. 7212-01."""
+    if not PROFESSION_CODE_RE.fullmatch(value or ""):
+        raise ValidationError(
+            _("A profession code is the 4-digit ISCO-08 unit group and a 2-digit number, e.g. 7212-01."),
+            code="bad_profession_code",
+        )

@@ -8,30 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from .forms import ProfileForm, SignUpForm
 from .privacy import mask_iin, mask_phone
-from .selectors import home_figures, proverb_of_the_day
 from .services import user_create, user_update_profile
-
-
-def home(request):
-    from dynasties.selectors import dynasty_recent_published
-
-    proverb = proverb_of_the_day()
-    proverb_text, proverb_language = proverb.display() if proverb else ("", "")
-    return render(
-        request,
-        "home.html",
-        {
-            "proverb": proverb,
-            "proverb_text": proverb_text,
-            "proverb_language": proverb_language,
-            "figures": home_figures(),
-            "recent_dynasties": list(dynasty_recent_published(limit=6)),
-        },
-    )
-
-
-def about(request):
-    return render(request, "about.html")
 
 
 @require_http_methods(["GET", "POST"])

@@ -186,7 +186,7 @@ def empty_before_serialized_rollback(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def reference_data(transactional_db):
-    """Regions, proverbs, role groups and spheres, as the data migrations load them.
+    """Regions, proverbs, role groups, spheres and professions, as the data migrations load them.
 
     A live-server test runs in a transactional database that an earlier transactional test may
     have flushed; the migrations' loaders are idempotent (update_or_create), so they are re-run.
@@ -195,5 +195,5 @@ def reference_data(transactional_db):
 
     from django.apps import apps
 
-    for module in ("enbek.migrations.0002_reference_data", "dynasties.migrations.0003_spheres_search_index"):
+    for module in ("enbek.migrations.0002_reference_data", "enbek.migrations.0006_professions_data"):
         importlib.import_module(module).load(apps, None)

@@ -2,10 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
-from enbek.models import Region
+from enbek.models import Region, Sphere
 
 from ..enums import DynastyOrdering
-from ..models import Dynasty, Sphere
+from ..models import Dynasty
 from ..selectors import dynasty_public_list
 
 # The API speaks in field names (as DRF's OrderingFilter would); the selector in DynastyOrdering.

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from ..models import Dynasty, MediaEpisode, Member, Photo, Sphere
+from ..models import Dynasty, MediaEpisode, Member, Photo
 
 
 def _absolute(request, field_file) -> str | None:
@@ -8,14 +8,6 @@ def _absolute(request, field_file) -> str | None:
         return None
     url = field_file.url
     return request.build_absolute_uri(url) if request is not None else url
-
-
-class SphereSerializer(serializers.ModelSerializer):
-    name = serializers.CharField(read_only=True)
-
-    class Meta:
-        model = Sphere
-        fields = ["slug", "name", "name_kk", "name_ru"]
 
 
 class DynastyListSerializer(serializers.ModelSerializer):
@@ -55,9 +47,17 @@ class DynastyListSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(path) if request is not None else path
 
 
+class ProfessionRefSerializer(serializers.Serializer):
+    code = serializers.CharField(read_only=True, help_text="The classifier's code, e.g. 7212-01.")
+    name = serializers.CharField(read_only=True, help_text="Name in the request's language.")
+
+
 class MemberSerializer(serializers.ModelSerializer):
     years = serializers.IntegerField(read_only=True, help_text="Years of service, computed in SQL.")
     parent = serializers.PrimaryKeyRelatedField(read_only=True)
+    profession_ref = ProfessionRefSerializer(
+        read_only=True, allow_null=True, help_text="The classifier's profession, if the family named one."
+    )
 
     class Meta:
         model = Member
@@ -69,6 +69,7 @@ class MemberSerializer(serializers.ModelSerializer):
             "birth_year",
             "death_year",
             "profession",
+            "profession_ref",
             "organization_name",
             "start_year",
             "end_year",

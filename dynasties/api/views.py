@@ -6,26 +6,13 @@ from rest_framework import viewsets
 from rest_framework.permissions import AllowAny
 
 from ..models import Dynasty
-from ..selectors import dynasty_public_detail, dynasty_published, sphere_list
+from ..selectors import dynasty_public_detail, dynasty_published
 from .filters import DynastyFilter
-from .serializers import DynastyDetailSerializer, DynastyListSerializer, SphereSerializer
+from .serializers import DynastyDetailSerializer, DynastyListSerializer
 
 LANG_PARAMETER = OpenApiParameter(
     "lang", str, enum=["kk", "ru"], description="Language of translated fields (else Accept-Language)."
 )
-
-
-@extend_schema_view(
-    list=extend_schema(parameters=[LANG_PARAMETER]), retrieve=extend_schema(parameters=[LANG_PARAMETER])
-)
-class SphereViewSet(viewsets.ReadOnlyModelViewSet):
-    serializer_class = SphereSerializer
-    permission_classes = [AllowAny]
-    lookup_field = "slug"
-    filter_backends: list = []
-
-    def get_queryset(self):
-        return sphere_list()
 
 
 @extend_schema_view(

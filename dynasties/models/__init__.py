@@ -1,5 +1,5 @@
 from .challenge import ChallengeEntry
-from .dynasty import Dynasty, Member, Sphere
+from .dynasty import Dynasty, Member
 from .media import MediaEpisode, Photo, PhotoExhibition
 
-__all__ = ["ChallengeEntry", "Dynasty", "MediaEpisode", "Member", "Photo", "PhotoExhibition", "Sphere"]
+__all__ = ["ChallengeEntry", "Dynasty", "MediaEpisode", "Member", "Photo", "PhotoExhibition"]

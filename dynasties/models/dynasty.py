@@ -10,22 +10,6 @@ from ..enums import DynastyStatus
 YEAR_VALIDATORS = [MinValueValidator(1850), MaxValueValidator(2100)]
 
 
-class Sphere(models.Model):
-    """A sphere of labour (metallurgy, railway, education…) a dynasty works in."""
-
-    name = models.CharField(_("name"), max_length=120)
-    slug = models.SlugField(_("slug"), max_length=60, unique=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-
-    class Meta:
-        ordering = ["position", "slug"]
-        verbose_name = _("sphere")
-        verbose_name_plural = _("spheres")
-
-    def __str__(self) -> str:
-        return self.name
-
-
 class Dynasty(models.Model):
     """A family that has worked in one sphere for at least two generations.
 
@@ -36,7 +20,9 @@ class Dynasty(models.Model):
 
     family_name = models.CharField(_("family name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
-    sphere = models.ForeignKey(Sphere, models.PROTECT, related_name="dynasties", verbose_name=_("sphere"))
+    sphere = models.ForeignKey(
+        "enbek.Sphere", models.PROTECT, related_name="dynasties", verbose_name=_("sphere")
+    )
     region = models.ForeignKey(
         "enbek.Region", models.PROTECT, related_name="dynasties", verbose_name=_("region")
     )
@@ -138,6 +124,16 @@ class Member(models.Model):
         _("year of death"), null=True, blank=True, validators=YEAR_VALIDATORS
     )
     profession = models.CharField(_("profession or position"), max_length=200, blank=True)
+    # The classifier's profession, when the family names one; the free text above stays as written
+    # (a position such as "head of the shop", or the family's own words).
+    profession_ref = models.ForeignKey(
+        "enbek.Profession",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="dynasty_members",
+        verbose_name=_("profession in the classifier"),
+    )
     organization_name = models.CharField(_("organisation"), max_length=255, blank=True)
     start_year = models.PositiveSmallIntegerField(
         _("started work"), null=True, blank=True, validators=YEAR_VALIDATORS
@@ -175,3 +171,10 @@ class Member(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    @property
+    def profession_label(self) -> str:
+        """The job title as the family wrote it, else the classifier's name (profession_ref loaded)."""
+        if self.profession:
+            return self.profession
+        return self.profession_ref.name if self.profession_ref_id else ""

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from ..models import Region
+from ..models import Region, Sphere
 
 
 class RegionSerializer(serializers.ModelSerializer):
@@ -20,3 +20,11 @@ class RegionSerializer(serializers.ModelSerializer):
             "center_kk",
             "center_ru",
         ]
+
+
+class SphereSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Sphere
+        fields = ["slug", "name", "name_kk", "name_ru"]

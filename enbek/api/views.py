@@ -1,8 +1,13 @@
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.permissions import AllowAny
 
-from ..selectors import region_list
-from .serializers import RegionSerializer
+from ..selectors import region_list, sphere_list
+from .serializers import RegionSerializer, SphereSerializer
+
+LANG_PARAMETER = OpenApiParameter(
+    "lang", str, enum=["kk", "ru"], description="Language of translated fields (else Accept-Language)."
+)
 
 
 class RegionViewSet(viewsets.ReadOnlyModelViewSet):
@@ -15,3 +20,18 @@ class RegionViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return region_list()
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=[LANG_PARAMETER]), retrieve=extend_schema(parameters=[LANG_PARAMETER])
+)
+class SphereViewSet(viewsets.ReadOnlyModelViewSet):
+    """The spheres of labour (the shared classifier); `slug` is what every filter takes."""
+
+    serializer_class = SphereSerializer
+    permission_classes = [AllowAny]
+    lookup_field = "slug"
+    filter_backends: list = []
+
+    def get_queryset(self):
+        return sphere_list()

@@ -10,7 +10,7 @@ from enbek.models import Organization, Region
 from events.enums import EventKind, EventStatus
 from events.models import Event
 
-from .core import OrganizationSpec
+from .context import DemoContext
 
 # (slug, profession kk, profession ru, region code or None for the national round, window)
 CONTESTS = [
@@ -94,30 +94,35 @@ def ensure_contests(*, today: datetime.date) -> list[Contest]:
     return contests
 
 
-def ensure_events(
-    *, organizations: list[tuple[OrganizationSpec, Organization]], now: datetime.datetime
-) -> list[Event]:
+def seed(ctx: DemoContext) -> dict[str, int]:
+    """The contests and events of the demo (until they move to contests/demo.py and events/demo.py)."""
+    ensure_contests(today=ctx.today)
+    ensure_events(organizations=ctx.organizations, now=ctx.now)
+    return {"contests": Contest.objects.count(), "events": Event.objects.count()}
+
+
+def ensure_events(*, organizations: list[Organization], now: datetime.datetime) -> list[Event]:
     """Twelve events of organisations in different regions; the HR user's employer holds the first."""
     events = []
     local_today = timezone.localtime(now).date()
-    start = next(i for i, (spec, _org) in enumerate(organizations) if spec.region_code == "75")
+    start = next(i for i, org in enumerate(organizations) if org.region.code == "75")
     chosen = [organizations[(start + k * 5) % len(organizations)] for k in range(len(_EVENT_DAYS))]
-    for k, ((spec, organization), days) in enumerate(zip(chosen, _EVENT_DAYS, strict=True)):
+    for k, (organization, days) in enumerate(zip(chosen, _EVENT_DAYS, strict=True)):
         kind, title_kk, title_ru, text_kk, text_ru = _EVENT_KINDS[k % len(_EVENT_KINDS)]
         day = local_today + datetime.timedelta(days=days)
         starts_at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(_EVENT_HOURS[k % 3])))
         event, _ = Event.objects.update_or_create(
-            slug=f"{kind.replace('_', '-')}-{spec.bin}-{k + 1}",
+            slug=f"{kind.replace('_', '-')}-{organization.bin}-{k + 1}",
             defaults={
                 "organization": organization,
-                "title_kk": f"{title_kk}: {spec.name_kk}",
-                "title_ru": f"{title_ru}: {spec.name_ru}",
+                "title_kk": f"{title_kk}: {organization.name_kk}",
+                "title_ru": f"{title_ru}: {organization.name_ru}",
                 "description_kk": text_kk,
                 "description_ru": text_ru,
                 "kind": kind,
                 "region": organization.region,
-                "address_kk": spec.address_kk,
-                "address_ru": spec.address_ru,
+                "address_kk": organization.address_kk,
+                "address_ru": organization.address_ru,
                 "starts_at": starts_at,
                 "ends_at": starts_at + datetime.timedelta(hours=2 + k % 2),
                 "capacity": 20 + (k * 7) % 40,

@@ -18,6 +18,10 @@ class DemoContext:
     organizations: list[Organization]  # every demo organisation, the HR user's employer included
     progress: Callable[[str, int, int], None] | None = None  # (what, done, total) for long runs
     extra: dict = field(default_factory=dict)  # what one seeder leaves for a later one
+    # Numbers asked for instead of the size's own, by section (seed_demo --dynasties N: {"dynasties": N}).
+    overrides: dict[str, int] = field(default_factory=dict)
+    # What this run wrote that was not there yet, by name; a second run with the same seed leaves it empty.
+    added: dict[str, int] = field(default_factory=dict)
 
     @property
     def large(self) -> bool:
@@ -30,3 +34,7 @@ class DemoContext:
     def report(self, what: str, done: int, total: int) -> None:
         if self.progress is not None:
             self.progress(what, done, total)
+
+    def count_added(self, what: str, number: int) -> None:
+        if number:
+            self.added[what] = self.added.get(what, 0) + number

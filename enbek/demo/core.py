@@ -130,7 +130,10 @@ def ensure_organizations(
     regions = list(Region.objects.all())
     by_code = {region.code: region for region in regions}
     specs = organization_specs(regions, sphere_slugs)
-    existing = {org.bin: org for org in Organization.objects.filter(bin__in=[s.bin for s in specs])}
+    existing = {
+        org.bin: org
+        for org in Organization.objects.select_related("region").filter(bin__in=[s.bin for s in specs])
+    }
     employer_bin = next(s.bin for s in specs if s.region_code == "75")
     organizations = []
     for spec in specs:

@@ -11,7 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.files.base import ContentFile
+from django.db.models import ImageField
 from PIL import Image, ImageDraw, ImageFont
+
+from enbek.text import transliterate
 
 DISPLAY_SIZE = (1200, 800)
 THUMBNAIL_SIZE = (480, 320)
@@ -45,8 +48,6 @@ def _font(size: int) -> tuple[ImageFont.ImageFont | ImageFont.FreeTypeFont, bool
 
 
 def _latin(text: str) -> str:
-    from dynasties.services import transliterate
-
     return transliterate(text).upper() if text[:1].isupper() else transliterate(text)
 
 
@@ -108,16 +109,21 @@ class StoredPlaceholder:
 
 
 def store_placeholder(
-    *, name: str, initial: str, caption: str, palette: int, variant: int
+    *,
+    image_field: ImageField,
+    thumbnail_field: ImageField,
+    name: str,
+    initial: str,
+    caption: str,
+    palette: int,
+    variant: int,
 ) -> StoredPlaceholder:
-    """Draw and save a photo and its thumbnail through Photo's two fields, once per name.
+    """Draw and save a photo and its thumbnail through a model's two image fields, once per name.
 
-    The fields' own storage and folders are used, so the files sit where uploads do; a fixed
-    name (not the random one of enbek.images) lets a second run find them instead of copying.
+    The fields' own storage and folders are used (e.g. dynasties' Photo.image and Photo.thumbnail),
+    so the files sit where uploads do; a fixed name (not the random one of enbek.images) lets a second
+    run find them instead of copying.
     """
-    from dynasties.models import Photo
-
-    image_field, thumbnail_field = Photo._meta.get_field("image"), Photo._meta.get_field("thumbnail")
     targets = [
         (image_field, image_field.generate_filename(None, f"demo-{name}.jpg"), DISPLAY_SIZE),
         (thumbnail_field, thumbnail_field.generate_filename(None, f"demo-{name}.jpg"), THUMBNAIL_SIZE),

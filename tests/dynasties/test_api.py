@@ -1,4 +1,4 @@
-"""The public API: /api/v1/dynasties/ (list, filters, search, ordering, detail), spheres, regions, schema."""
+"""The public API: /api/v1/dynasties/ (list, filters, search, ordering, detail), schema."""
 
 import datetime
 
@@ -11,7 +11,8 @@ from django.utils import timezone
 from dynasties.enums import DynastyStatus
 from dynasties.models import MediaEpisode
 from dynasties.services import dynasty_refresh_figures, dynasty_refresh_search
-from tests.factories import DynastyFactory, MemberFactory, PhotoFactory, region, sphere
+from enbek.models import Profession
+from tests.factories import DynastyFactory, MemberFactory, PhotoFactory, profession, region, sphere
 
 LIST_KEYS = {
     "slug",
@@ -39,6 +40,7 @@ MEMBER_KEYS = {
     "birth_year",
     "death_year",
     "profession",
+    "profession_ref",
     "organization_name",
     "start_year",
     "end_year",
@@ -136,6 +138,7 @@ def zhumabekov(db):
         end_year=1990,
         profession_kk="Болат балқытушы",
         profession_ru="Сталевар",
+        profession_ref=profession("8121-01"),
         awards_kk="«Еңбек даңқы» орденінің иегері",
         awards_ru="кавалер ордена «Еңбек даңқы»",
     )
@@ -240,6 +243,8 @@ def test_detail_shape_members_photos_media_and_sanitised_story(client, zhumabeko
         "years": 40,
     }
     assert founder["parent"] is None and founder["awards"] == "«Еңбек даңқы» орденінің иегері"
+    assert founder["profession_ref"] == {"code": "8121-01", "name": "Болат балқытушы"}
+    assert son["profession_ref"] is None
     assert (son["full_name"], son["generation"], son["parent"], son["years"]) == (
         "Серік Жұмабеков",
         2,
@@ -443,6 +448,7 @@ def test_accept_language_switches_translated_fields(client, zhumabekov):
     assert body["region_name"] == "Карагандинская область"
     assert body["story"] == "<p>Три поколения <em>металлургов</em>.</p>"
     assert body["members"][0]["profession"] == "Сталевар"
+    assert body["members"][0]["profession_ref"] == {"code": "8121-01", "name": "Сталевар"}
     assert body["members"][0]["awards"] == "кавалер ордена «Еңбек даңқы»"
     assert body["photos"][0]["caption"] == "Семья"
     assert body["media"][0]["title"] == "Трудовая династия"
@@ -457,22 +463,6 @@ def test_missing_russian_name_falls_back_to_kazakh(client, db):
     make_dynasty(slug="kk-only", family_kk="Досымовтар әулеті", family_ru="")
     row = client.get("/api/v1/dynasties/?lang=ru").json()["results"][0]
     assert row["family_name"] == "Досымовтар әулеті"
-
-
-def test_spheres_in_both_languages(client, db):
-    kk = client.get("/api/v1/spheres/").json()
-    ru = client.get("/api/v1/spheres/?lang=ru").json()
-    assert kk["count"] == 17
-    railway_kk = next(s for s in kk["results"] if s["slug"] == "railway")
-    railway_ru = next(s for s in ru["results"] if s["slug"] == "railway")
-    assert railway_kk == {
-        "slug": "railway",
-        "name": "Темір жол көлігі",
-        "name_kk": "Темір жол көлігі",
-        "name_ru": "Железнодорожный транспорт",
-    }
-    assert railway_ru["name"] == "Железнодорожный транспорт"
-    assert client.get("/api/v1/spheres/railway/").json()["slug"] == "railway"
 
 
 # --- Visibility ------------------------------------------------------------------------------------
@@ -559,8 +549,16 @@ def test_list_queries_do_not_grow_with_rows(client, db, url):
 def test_detail_queries_do_not_grow_with_members_photos_and_media(client, db):
     small = make_dynasty(slug="small", cover=True, generations=1)
     large = make_dynasty(slug="large", cover=True, generations=5)
+    codes = list(Profession.objects.values_list("code", flat=True)[:25])
     for k in range(25):
-        MemberFactory(dynasty=large, generation=5, full_name=f"Немере {k}", start_year=2000, end_year=2010)
+        MemberFactory(
+            dynasty=large,
+            generation=5,
+            full_name=f"Немере {k}",
+            start_year=2000,
+            end_year=2010,
+            profession_ref=profession(codes[k]),
+        )
         PhotoFactory(dynasty=large)
         MediaEpisode.objects.create(
             dynasty=large,
@@ -601,15 +599,3 @@ def test_openapi_schema(client, db):
     assert response.status_code == 200
     text = response.content.decode()
     assert "/api/v1/dynasties/" in text and "min_generations" in text and "-total_years" in text
-
-
-def test_spheres_queries_do_not_grow_with_rows(client, db):
-    from dynasties.models import Sphere
-
-    Sphere.objects.exclude(slug="railway").delete()
-    one = _queries(client, "/api/v1/spheres/")
-    for n in range(20):
-        Sphere.objects.create(slug=f"sphere-{n}", name_kk=f"Сала {n}", name_ru=f"Сфера {n}", position=100 + n)
-
-    assert client.get("/api/v1/spheres/").json()["count"] == 21
-    assert _queries(client, "/api/v1/spheres/") == one

@@ -135,3 +135,57 @@ def test_browser_citizen_submits_coordinator_publishes_public_sees_it_in_russian
     if screenshots:
         page.screenshot(path=str(Path(screenshots) / "browser-detail-ru.png"), full_page=True)
     context.close()
+
+
+@pytest.mark.usefixtures("reference_data")
+def test_browser_member_profession_found_by_typing_in_kazakh_and_russian(browser, live_server):
+    from enbek.models import Profession
+
+    citizen = UserFactory(email="picker@example.kz", roles=[Role.CITIZEN], region=region("75"))
+    dynasty = Dynasty.objects.create(
+        family_name="Сейітовтер әулеті",
+        family_name_kk="Сейітовтер әулеті",
+        slug="seitovter",
+        sphere=sphere("construction"),
+        region=region("75"),
+        submitted_by=citizen,
+    )
+    welder = Profession.objects.get(code="7212-01")
+    url = f"/kk/dynasties/{dynasty.pk}/edit/members/"
+    context, page = sign_in(browser, live_server, citizen.email, url)
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+
+    # Kazakh page, typed on a Russian keyboard: the list narrows as one types and picks the only match.
+    page.fill("#id_full_name", "Ерлан Сейітов")
+    page.fill("#id_generation", "1")
+    page.fill("#id_profession_search", "данекер")
+    assert page.locator("#id_profession_ref option[data-search]").count() == 1
+    assert page.input_value("#id_profession_ref") == str(welder.pk)
+    assert page.locator("[data-profession-status]").inner_text().endswith(": 1")
+    page.press("#id_profession_search", "Enter")  # does not submit the form
+    assert page.url == f"{live_server.url}{url}"
+    submit(page, "form.member-form button[type=submit]")
+    assert Member.objects.get(dynasty=dynasty).profession_ref == welder
+
+    # Russian page: several engineers; choosing is required before saving, and the choice is kept.
+    page.goto(f"{live_server.url}/ru/dynasties/{dynasty.pk}/edit/members/")
+    page.fill("#id_full_name", "Анна Сейітова")
+    page.fill("#id_generation", "2")
+    page.fill("#id_profession_search", "инженер")
+    assert page.locator("#id_profession_ref option[data-search]").count() == 7
+    page.click("form.member-form button[type=submit]")  # stopped in the browser: choose first
+    assert page.url == f"{live_server.url}/ru/dynasties/{dynasty.pk}/edit/members/"
+    assert Member.objects.filter(dynasty=dynasty).count() == 1
+    civil = Profession.objects.get(code="2142-01")
+    page.select_option("#id_profession_ref", str(civil.pk))
+    submit(page, "form.member-form button[type=submit]")
+    assert Member.objects.get(dynasty=dynasty, generation=2).profession_ref == civil
+    assert page.locator(".member-card", has_text="Инженер-строитель").count() == 1
+    # Clearing the search gives the whole classifier back.
+    page.fill("#id_profession_search", "")
+    page.dispatch_event("#id_profession_search", "input")
+    assert page.locator("#id_profession_ref option[data-search]").count() == Profession.objects.count()
+    assert errors == []
+    context.close()

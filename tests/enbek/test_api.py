@@ -54,3 +54,62 @@ def test_schema_and_offline_docs(client, db):
     html = docs.content.decode()
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in html
     assert "cdn" not in html.lower()
+
+
+# --- Spheres (the shared classifier, moved from dynasties: the output is the same) -------------------
+SPHERE_SLUGS = [
+    "metallurgy",
+    "mining",
+    "oil-and-gas",
+    "agriculture",
+    "railway",
+    "construction",
+    "energy",
+    "machine-building",
+    "education",
+    "healthcare",
+    "culture",
+    "transport",
+    "public-service",
+    "trade-and-services",
+    "science",
+    "communications",
+    "light-industry",
+]
+
+
+def test_spheres_in_both_languages(client, db):
+    kk = client.get("/api/v1/spheres/").json()
+    ru = client.get("/api/v1/spheres/?lang=ru").json()
+    assert kk["count"] == 17
+    assert [s["slug"] for s in kk["results"]] == SPHERE_SLUGS
+    railway_kk = next(s for s in kk["results"] if s["slug"] == "railway")
+    railway_ru = next(s for s in ru["results"] if s["slug"] == "railway")
+    assert railway_kk == {
+        "slug": "railway",
+        "name": "Темір жол көлігі",
+        "name_kk": "Темір жол көлігі",
+        "name_ru": "Железнодорожный транспорт",
+    }
+    assert railway_ru["name"] == "Железнодорожный транспорт"
+    assert client.get("/api/v1/spheres/railway/").json()["slug"] == "railway"
+
+
+def _queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, response.content
+    return len(captured)
+
+
+def test_spheres_queries_do_not_grow_with_rows(client, db):
+    from enbek.models import Profession, Sphere
+
+    Profession.objects.exclude(sphere__slug="railway").delete()
+    Sphere.objects.exclude(slug="railway").delete()
+    one = _queries(client, "/api/v1/spheres/")
+    for n in range(20):
+        Sphere.objects.create(slug=f"sphere-{n}", name_kk=f"Сала {n}", name_ru=f"Сфера {n}", position=100 + n)
+
+    assert client.get("/api/v1/spheres/").json()["count"] == 21
+    assert _queries(client, "/api/v1/spheres/") == one

@@ -3,7 +3,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from contests.models import Contest
-from enbek.selectors import home_figures
+from enbek.site.selectors import home_figures
 from events.models import Event
 from tests.factories import DynastyFactory, OrganizationFactory, region
 

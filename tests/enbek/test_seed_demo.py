@@ -8,17 +8,28 @@ from django.db.models import Count, F
 
 from contests.models import Contest
 from contests.selectors import contest_open_list
+from dynasties.demo import counts as dynasty_counts
+from dynasties.demo.content import PROFESSION_CODES
 from dynasties.enums import ChallengeStatus, DynastyStatus
-from dynasties.models import ChallengeEntry, Dynasty, MediaEpisode, Member, Photo, PhotoExhibition, Sphere
+from dynasties.models import ChallengeEntry, Dynasty, MediaEpisode, Member, Photo, PhotoExhibition
 from dynasties.selectors import dynasty_public_list, dynasty_with_live_figures
 from enbek.demo.core import DEMO_PASSWORD, DEMO_USERS
-from enbek.demo.seed import demo_counts, seed_demo
-from enbek.enums import Role
-from enbek.models import Organization, Region, User
+from enbek.demo.education import PROVIDERS
+from enbek.demo.seed import core_counts, seed_demo
+from enbek.enums import EDUCATION_KINDS, Role
+from enbek.models import Organization, Profession, Region, Sphere, TrainingProgramme, User
 from enbek.validators import validate_bin
 from events.enums import EventStatus
 from events.models import Event
 from events.selectors import event_upcoming_list
+
+
+def demo_counts() -> dict[str, int]:
+    return (
+        core_counts()
+        | dynasty_counts()
+        | {"contests": Contest.objects.count(), "events": Event.objects.count()}
+    )
 
 
 def run(*args) -> str:
@@ -56,12 +67,13 @@ def test_small_seed_twice_gives_identical_counts(seeded):
     first = demo_counts()
     output = run("--size", "small", "--seed", "7")
     assert demo_counts() == first
-    assert "0 new dynasties" in output
+    assert "new: nothing." in output
     assert first["published dynasties"] == 60
     assert first["dynasties"] == 66
     assert first["members"] >= 60 * 3
     assert first["users"] == len(DEMO_USERS)
-    assert first["organisations"] == 60
+    assert first["organisations"] == 60 + len(PROVIDERS) == 69
+    assert first["training programmes"] == sum(len(p.programmes) for p in PROVIDERS) == 32
     assert first["challenge posts"] == 18
     assert first["exhibitions"] == 3
 
@@ -237,6 +249,40 @@ def test_refuses_outside_demo_installs(db, settings):
 
 
 def test_function_returns_a_report(db):
-    report = seed_demo(size="small", seed=1, published=20)
-    assert report.written == 26 and report.counts["published dynasties"] == 20
+    report = seed_demo(size="small", seed=1, overrides={"dynasties": 20})
+    assert report.added == {"training programmes": 32, "dynasties": 26}
+    assert report.counts["published dynasties"] == 20
+    assert seed_demo(size="small", seed=1, overrides={"dynasties": 20}).added == {}
     assert [email for email, _password in report.accounts] == [u.email for u in DEMO_USERS]
+
+
+def test_members_and_education_providers_link_to_the_classifier(seeded):
+    linked = Member.objects.filter(profession_ref__isnull=False).select_related("profession_ref")
+    assert linked.count() >= Member.objects.count() // 2
+    for member in linked:
+        assert PROFESSION_CODES[member.profession_ru] == member.profession_ref.code, member.profession_ru
+    unlinked = Member.objects.filter(profession_ref__isnull=True).values_list("profession_ru", flat=True)
+    assert not set(unlinked) & set(PROFESSION_CODES)
+    # The stored title is what the family wrote; the classifier adds the link only.
+    welder = Member.objects.filter(profession_ref__code="7212-01").first()
+    assert welder is None or welder.profession_ru == "Сварщик"
+
+    # Education providers list programmes of the classifier (one seed for both checks: seeding is slow).
+    providers = Organization.objects.filter(kind__in=EDUCATION_KINDS)
+    assert providers.count() == len(PROVIDERS)
+    assert set(providers.values_list("kind", flat=True)) == {"college", "university", "training_centre"}
+    assert not TrainingProgramme.objects.exclude(organization__kind__in=EDUCATION_KINDS).exists()
+    programme = TrainingProgramme.objects.select_related("organization", "profession").get(
+        organization__name_ru="Алматинский политехнический колледж", profession__code="7212-01"
+    )
+    assert (programme.title_kk, programme.title_ru, programme.duration_months, programme.study_form) == (
+        "Дәнекерлеу ісі",
+        "Сварочное дело",
+        34,
+        "dual",
+    )
+    assert programme.url == f"https://example.com/edu/{programme.organization.bin}/7212-01"
+    for row in TrainingProgramme.objects.select_related("organization"):
+        row.full_clean()
+    # Welding is taught in Almaty twice (college and training centre): both are found by profession.
+    assert Profession.objects.get(code="7212-01").training_programmes.count() == 2

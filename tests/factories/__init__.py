@@ -1,5 +1,15 @@
-from .core import OrganizationFactory, UserFactory, make_bin, make_iin, region
-from .dynasties import ChallengeEntryFactory, DynastyFactory, MemberFactory, PhotoFactory, sphere
+from .core import (
+    OrganizationFactory,
+    ProfessionFactory,
+    TrainingProgrammeFactory,
+    UserFactory,
+    make_bin,
+    make_iin,
+    profession,
+    region,
+    sphere,
+)
+from .dynasties import ChallengeEntryFactory, DynastyFactory, MemberFactory, PhotoFactory
 
 __all__ = [
     "ChallengeEntryFactory",
@@ -7,9 +17,12 @@ __all__ = [
     "MemberFactory",
     "OrganizationFactory",
     "PhotoFactory",
+    "ProfessionFactory",
+    "TrainingProgrammeFactory",
     "UserFactory",
     "make_bin",
     "make_iin",
+    "profession",
     "region",
     "sphere",
 ]

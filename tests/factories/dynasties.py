@@ -2,14 +2,9 @@ import factory
 from django.utils import timezone
 
 from dynasties.enums import ChallengeStatus, DynastyStatus, Platform
-from dynasties.models import ChallengeEntry, Dynasty, Member, Photo, Sphere
+from dynasties.models import ChallengeEntry, Dynasty, Member, Photo
 
-from .core import UserFactory, region
-
-
-def sphere(slug: str = "metallurgy") -> Sphere:
-    """Spheres are a classifier loaded by migration."""
-    return Sphere.objects.get(slug=slug)
+from .core import UserFactory, region, sphere
 
 
 class DynastyFactory(factory.django.DjangoModelFactory):

@@ -10,8 +10,9 @@ from enbek.demo.seed import SIZES, seed_demo
 
 class Command(BaseCommand):
     help = (
-        "Seed demo accounts, organisations, contests, events and labour dynasties. Deterministic for a "
-        "given --seed and idempotent: a second run adds nothing. large = 20,000 published dynasties."
+        "Seed demo accounts, organisations, education providers, contests, events and labour dynasties. "
+        "Deterministic for a given --seed and idempotent: a second run adds nothing. "
+        "large = 20,000 published dynasties."
     )
 
     def add_arguments(self, parser):
@@ -29,21 +30,21 @@ class Command(BaseCommand):
         started = time.monotonic()
         verbose = options["verbosity"] > 0
 
-        def progress(done: int, total: int) -> None:
+        def progress(what: str, done: int, total: int) -> None:
             # Large runs take minutes: one line per batch so that it is visibly moving.
             if verbose and total >= 1000:
-                self.stdout.write(f"  dynasties {done:>6,}/{total:,}  {time.monotonic() - started:6.1f} s")
+                self.stdout.write(f"  {what} {done:>6,}/{total:,}  {time.monotonic() - started:6.1f} s")
 
         if verbose:
             self.stdout.write(f"Seeding the {size} demo (seed {seed})…")
-        report = seed_demo(size=size, seed=seed, published=dynasties, progress=progress)
+        overrides = {"dynasties": dynasties} if dynasties is not None else {}
+        report = seed_demo(size=size, seed=seed, overrides=overrides, progress=progress)
         if not verbose:
             return
-        self.stdout.write(
-            self.style.SUCCESS(f"Done in {report.seconds:.1f} s; {report.written:,} new dynasties.")
-        )
+        added = ", ".join(f"{count:,} {name}" for name, count in report.added.items()) or "nothing"
+        self.stdout.write(self.style.SUCCESS(f"Done in {report.seconds:.1f} s; new: {added}."))
         for name, count in report.counts.items():
-            self.stdout.write(f"  {name:<20} {count:>8,}")
+            self.stdout.write(f"  {name:<36} {count:>8,}")
         self.stdout.write("Demo accounts (local demo only):")
         for email, password in report.accounts:
             self.stdout.write(f"  {email:<34} {password}")

@@ -14,34 +14,35 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import connection, transaction
-from django.db.models import OuterRef, Subquery
+from django.db import connection, models, transaction
+from django.db.models import Case, OuterRef, Subquery, Value, When
 from django.utils.text import slugify
 
-from dynasties.enums import ChallengeStatus, DynastyStatus, MediaKind
-from dynasties.models import ChallengeEntry, Dynasty, MediaEpisode, Member, Photo, PhotoExhibition, Sphere
-from dynasties.services import (
+from enbek.demo.content import ORGANIZATION_TEMPLATES
+from enbek.demo.core import OrganizationSpec, organization_specs
+from enbek.demo.images import PALETTES, store_placeholder
+from enbek.demo.names import Family, Person, kk_to_ru, person_name, pick_family, russian_plural, staff_name
+from enbek.models import Organization, Profession, Region, Sphere, User
+from enbek.text import transliterate
+
+from ..enums import ChallengeStatus, DynastyStatus, MediaKind
+from ..models import ChallengeEntry, Dynasty, MediaEpisode, Member, Photo, PhotoExhibition
+from ..services import (
     dynasty_refresh_figures,
     dynasty_refresh_search_vectors,
     platform_for_url,
     search_text_for,
-    transliterate,
 )
-from enbek.models import Organization, Region, User
-
 from .content import (
     AWARDS_MODERN,
     AWARDS_SOVIET,
     MEDIA_OUTLETS,
     MEDIA_TITLES,
-    ORGANIZATION_TEMPLATES,
+    PROFESSION_CODES,
     PROFESSIONS,
     RETURN_REASONS,
     SPHERE_PHRASES,
 )
-from .core import OrganizationSpec
-from .images import PALETTES, store_placeholder
-from .names import Family, Person, kk_to_ru, person_name, pick_family, russian_plural, staff_name
 
 BATCH_SIZE = 1000
 
@@ -197,18 +198,28 @@ class Context:
     current_year: int
 
 
-def build_context(
-    organizations: list[tuple[OrganizationSpec, Organization]], now: datetime.datetime
-) -> Context:
-    regions = [RegionInfo(r.id, r.code, r.center_kk, r.center_ru) for r in Region.objects.order_by("code")]
+def build_context(organizations: list[Organization], now: datetime.datetime) -> Context:
+    """What the plans refer to; `organizations` are the shared demo ones (enbek.demo.core), by BIN.
+
+    The sphere each organisation was made for is not stored on it: the specs it was made from are
+    computed again (they depend only on the regions and the spheres).
+    """
+    region_rows = list(Region.objects.order_by("code"))
+    regions = [RegionInfo(r.id, r.code, r.center_kk, r.center_ru) for r in region_rows]
     spheres = list(Sphere.objects.order_by("position", "slug").values_list("slug", "id"))
+    by_bin = {organization.bin: organization for organization in organizations}
+    specs = organization_specs(region_rows, [slug for slug, _id in spheres])
     # Published dates are counted back from midnight, so a re-run the same day plans the same rows.
     anchor = now.replace(hour=0, minute=0, second=0, microsecond=0)
     return Context(
         regions=regions,
         sphere_slugs=[slug for slug, _id in spheres],
         sphere_ids=dict(spheres),
-        organizations={(spec.region_code, spec.sphere_slug): (spec, org) for spec, org in organizations},
+        organizations={
+            (spec.region_code, spec.sphere_slug): (spec, by_bin[spec.bin])
+            for spec in specs
+            if spec.bin in by_bin
+        },
         anchor=anchor,
         current_year=now.year,
     )
@@ -518,6 +529,10 @@ def plan_dynasty(
     )
 
 
+_PHOTO_IMAGE = Photo._meta.get_field("image")
+_PHOTO_THUMBNAIL = Photo._meta.get_field("thumbnail")
+
+
 def _photo_files(plan: DynastyPlan, *, pooled: bool) -> list[tuple[str, str, str, str, int, int]]:
     """(image, thumbnail, caption kk, caption ru, width, height) of each photo of the dynasty."""
     captions = [
@@ -530,6 +545,8 @@ def _photo_files(plan: DynastyPlan, *, pooled: bool) -> list[tuple[str, str, str
         if pooled:
             # A pool of one picture per initial and palette: a few dozen files for any number of rows.
             stored = store_placeholder(
+                image_field=_PHOTO_IMAGE,
+                thumbnail_field=_PHOTO_THUMBNAIL,
                 name=f"pool-{ord(plan.family.initial):04x}-{plan.palette}",
                 initial=plan.family.initial,
                 caption="",
@@ -538,6 +555,8 @@ def _photo_files(plan: DynastyPlan, *, pooled: bool) -> list[tuple[str, str, str
             )
         else:
             stored = store_placeholder(
+                image_field=_PHOTO_IMAGE,
+                thumbnail_field=_PHOTO_THUMBNAIL,
                 name=f"{plan.slug}-{k + 1}",
                 initial=plan.family.initial,
                 caption=plan.family.family_name_kk if k == 0 else "",
@@ -688,6 +707,7 @@ def seed_dynasties(
         for k, (status, code) in enumerate(MODERATION_DEMO)
     ]
     written += len(insert_plans(moderation, ctx, citizen=citizen, reviewer=reviewer, pooled_photos=False))
+    link_member_professions()
     # Figures of every dynasty in one UPDATE; cheap enough to run even when nothing was written.
     dynasty_refresh_figures()
     if written or (settings.IS_POSTGRES and Dynasty.objects.filter(search_vector__isnull=True).exists()):
@@ -700,6 +720,21 @@ def seed_dynasties(
                 "ANALYZE dynasties_dynasty, dynasties_member, dynasties_photo, dynasties_mediaepisode"
             )
     return written
+
+
+def link_member_professions() -> int:
+    """Point members without a classified profession at the classifier where their Russian job title
+    names one (content.PROFESSION_CODES), in one UPDATE; returns how many were linked."""
+    ids = dict(Profession.objects.filter(code__in=set(PROFESSION_CODES.values())).values_list("code", "id"))
+    titles = {title: ids[code] for title, code in PROFESSION_CODES.items() if code in ids}
+    if not titles:
+        return 0
+    return Member.objects.filter(profession_ref__isnull=True, profession_ru__in=list(titles)).update(
+        profession_ref=Case(
+            *[When(profession_ru=title, then=Value(pk)) for title, pk in titles.items()],
+            output_field=models.BigIntegerField(),
+        )
+    )
 
 
 def demo_slugs(ctx: Context, *, seed: int, count: int) -> list[str]:

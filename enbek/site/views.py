@@ -1,0 +1,28 @@
+"""The composed pages: home (the proverb of the day, the sections' figures, recent dynasties) and about."""
+
+from django.shortcuts import render
+
+from dynasties.selectors import dynasty_recent_published
+from enbek.selectors import proverb_of_the_day
+
+from .selectors import home_figures
+
+
+def home(request):
+    proverb = proverb_of_the_day()
+    proverb_text, proverb_language = proverb.display() if proverb else ("", "")
+    return render(
+        request,
+        "home.html",
+        {
+            "proverb": proverb,
+            "proverb_text": proverb_text,
+            "proverb_language": proverb_language,
+            "figures": home_figures(),
+            "recent_dynasties": list(dynasty_recent_published(limit=6)),
+        },
+    )
+
+
+def about(request):
+    return render(request, "about.html")
