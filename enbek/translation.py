@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Organization, Proverb, Region
+from .models import Organization, Proverb, ProverbTheme, Region
 
 
 @register(Region)
@@ -20,3 +20,9 @@ class ProverbTranslation(TranslationOptions):
     fields = ("text",)
     # The original language is filled; the other may wait for the editors (shown with a note).
     fallback_undefined = ""
+
+
+@register(ProverbTheme)
+class ProverbThemeTranslation(TranslationOptions):
+    fields = ("name",)
+    required_languages = ("kk", "ru")

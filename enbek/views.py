@@ -15,8 +15,9 @@ from .services import user_create, user_update_profile
 def home(request):
     from dynasties.selectors import dynasty_recent_published
 
-    proverb = proverb_of_the_day()
-    proverb_text, proverb_language = proverb.display() if proverb else ("", "")
+    language = (request.LANGUAGE_CODE or "kk")[:2]
+    proverb = proverb_of_the_day(language=language)
+    proverb_text, proverb_language = proverb.display(language) if proverb else ("", "")
     return render(
         request,
         "home.html",

@@ -195,5 +195,9 @@ def reference_data(transactional_db):
 
     from django.apps import apps
 
-    for module in ("enbek.migrations.0002_reference_data", "dynasties.migrations.0003_spheres_search_index"):
+    for module in (
+        "enbek.migrations.0002_reference_data",
+        "enbek.migrations.0004_proverb_library_data",
+        "dynasties.migrations.0003_spheres_search_index",
+    ):
         importlib.import_module(module).load(apps, None)
