@@ -19,11 +19,15 @@ from __future__ import annotations
 
 import functools
 import io
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import segno
 from PIL import Image, ImageDraw, ImageFont
+
+# fpdf2 subsets the fonts with fontTools, which logs every table it prunes at INFO.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONTS = {

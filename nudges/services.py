@@ -39,6 +39,24 @@ CACHE_PREFIX = "nudges/banners"
 BATCH_STALE_AFTER = datetime.timedelta(minutes=30)
 
 
+def _require_choices(**values) -> None:
+    """Refuse a value that is not one of its field's choices (forms and the API check first)."""
+    choices = {
+        "design": BannerDesign,
+        "language": BannerLanguage,
+        "file_format": BannerFormat,
+        "place_type": PlaceType,
+        "landing": LandingPage,
+    }
+    errors = {
+        name: _("Choose one of the offered values.")
+        for name, value in values.items()
+        if value not in choices[name].values
+    }
+    if errors:
+        raise ValidationError(errors)
+
+
 # --- Short links ---------------------------------------------------------------------------------
 def short_code_new() -> str:
     """A random code used by no banner and no placement (one namespace for /b/<code>)."""
@@ -61,7 +79,7 @@ def short_link_label(code: str) -> str:
 # --- Banners and their files ---------------------------------------------------------------------
 def banner_get_or_create(*, proverb: Proverb, design: str, language: str) -> Banner:
     """The banner of this proverb, design and language, made once (safe when two requests race)."""
-    BannerDesign(design), BannerLanguage(language)
+    _require_choices(design=design, language=language)
     banner = Banner.objects.filter(proverb=proverb, design=design, language=language).first()
     if banner is not None:
         return banner
@@ -173,7 +191,7 @@ def placement_create(
     """
     _require_region(user, region)
     _check_dates(starts_on, ends_on)
-    PlaceType(place_type), LandingPage(landing)
+    _require_choices(place_type=place_type, landing=landing)
     placement = Placement(
         banner=banner_get_or_create(proverb=proverb, design=design, language=language),
         region=region,
@@ -210,6 +228,7 @@ def placement_update(
     _require_region(user, placement.region)
     _require_region(user, region)
     _check_dates(starts_on, ends_on)
+    _require_choices(place_type=place_type, landing=landing)
     banner = banner_get_or_create(proverb=proverb, design=design, language=language)
     if banner.pk != placement.banner_id and placement.visits.exists():
         # The QR code on the street still counts for the printed banner: a different banner would
@@ -276,9 +295,8 @@ def batch_create(
     """Ask for every active proverb in these sizes as one ZIP; the Celery task makes it after commit."""
     from .tasks import build_batch
 
-    BannerDesign(design), BannerLanguage(language), BannerFormat(file_format)
-    sizes = [BannerSize(size).value for size in sizes]
-    if not sizes:
+    _require_choices(design=design, language=language, file_format=file_format)
+    if not sizes or any(size not in BannerSize.values for size in sizes):
         raise ValidationError({"sizes": _("Choose at least one size.")})
     if file_format == BannerFormat.PDF and any(not rendering.SIZES[size].printable for size in sizes):
         raise ValidationError({"sizes": _("Social media sizes are made as PNG pictures only.")})
