@@ -197,6 +197,18 @@ def _advances(key: str) -> tuple[dict[int, int], int, int]:
     return advances, metrics[".notdef"][0], tt["head"].unitsPerEm
 
 
+@functools.cache
+def _overshoot_ratio(key: str) -> float:
+    """How far (in ems) the font's ascent + descent exceed the 1.25 line height, shared above and
+    below a block of lines: the first and last lines' accents and descenders must stay in the box."""
+    from fontTools.ttLib import TTFont
+
+    tt = TTFont(str(FONTS[key]), lazy=True)
+    hhea = tt["hhea"]
+    return max(0.0, (hhea.ascent - hhea.descent) / tt["head"].unitsPerEm - LINE_HEIGHT) / 2 * 1.05
+
+
+LINE_HEIGHT = 1.25
 # Room for the hinting of small sizes, which rounds each glyph's advance to whole pixels.
 WIDTH_SLACK = 1.03
 
@@ -254,6 +266,21 @@ class Block:
     color: RGB
 
 
+def _block_size(block: Block, size: int) -> int:
+    return max(MIN_TEXT_PX, round(size * block.ratio))
+
+
+def _edges(blocks: list[Block], size: int) -> float:
+    """The room kept above the first line and below the last one for their accents and descenders."""
+    first, last = blocks[0], blocks[-1]
+    # + 2 px: FreeType rounds the ascent and descent of each size to whole pixels.
+    return (
+        2
+        + _overshoot_ratio(first.font) * _block_size(first, size)
+        + _overshoot_ratio(last.font) * _block_size(last, size)
+    )
+
+
 def fit_blocks(
     blocks: list[Block], width: float, height: float, *, max_size: int, gap_ratio: float = 0.6
 ) -> tuple[int, list[list[str]]]:
@@ -267,7 +294,8 @@ def fit_blocks(
             if lines is None:
                 return None
             wrapped.append(lines)
-            total += len(lines) * block_size * 1.25 + (size * gap_ratio if index else 0)
+            total += len(lines) * block_size * LINE_HEIGHT + (size * gap_ratio if index else 0)
+        total += _edges(blocks, size)
         return wrapped if total <= height else None
 
     low, high = MIN_TEXT_PX, max(MIN_TEXT_PX, max_size)
@@ -304,11 +332,12 @@ def set_lines(
     left, top, right, bottom = box
     size, wrapped = fit_blocks(blocks, right - left, bottom - top, max_size=max_size, gap_ratio=gap_ratio)
     heights = [
-        len(lines) * max(MIN_TEXT_PX, round(size * block.ratio)) * 1.25
+        len(lines) * _block_size(block, size) * LINE_HEIGHT
         for block, lines in zip(blocks, wrapped, strict=True)
     ]
-    total = sum(heights) + size * gap_ratio * (len(blocks) - 1)
+    total = sum(heights) + size * gap_ratio * (len(blocks) - 1) + _edges(blocks, size)
     y = {"top": top, "bottom": bottom - total}.get(valign, top + (bottom - top - total) / 2)
+    y += 1 + _overshoot_ratio(blocks[0].font) * _block_size(blocks[0], size)
     placed: list[TextLine] = []
     for index, (block, lines) in enumerate(zip(blocks, wrapped, strict=True)):
         if index:
@@ -316,7 +345,7 @@ def set_lines(
         block_size = max(MIN_TEXT_PX, round(size * block.ratio))
         face = font(block.font, block_size)
         ascent, descent = face.getmetrics()
-        line_height = block_size * 1.25
+        line_height = block_size * LINE_HEIGHT
         for text in lines:
             width = face.getlength(text)
             if align == "center":

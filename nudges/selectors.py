@@ -241,8 +241,9 @@ def batch_for(*, user: User, pk: int) -> BannerBatch:
 
 # --- Staff work in the navigation -----------------------------------------------------------------
 def placement_work_items(user: User) -> list[WorkItem]:
-    """Placements in the user's regions still waiting for their photo proof."""
-    if not user.has_perm("nudges.view_placement"):
+    """Placements in the user's regions still waiting for their photo proof (for those who record them;
+    analysts read the placements and the A/B view from the proverb library's links)."""
+    if not user.has_perm("nudges.add_placement"):
         return []
     regions = placement_regions(user)
     if regions is not None and not user.coordinator_region_id:
