@@ -27,7 +27,9 @@ EXPECTED_PX = {
 EXPECTED_MM = {"a4": (210, 297), "a3": (297, 420), "billboard": (600, 300)}
 
 
-def texts(first="Бір кісі қазған құдықтан мың кісі су ішеді.", second="", language="kk", url=URL) -> BannerTexts:
+def texts(
+    first="Бір кісі қазған құдықтан мың кісі су ішеді.", second="", language="kk", url=URL
+) -> BannerTexts:
     return BannerTexts(
         proverb=first,
         proverb_second=second,
@@ -48,7 +50,9 @@ def decode_qr(image: Image.Image) -> list[str]:
     image = image.convert("L")
     if max(image.size) > 1600:
         factor = 1600 / max(image.size)
-        image = image.resize((round(image.width * factor), round(image.height * factor)), Image.Resampling.LANCZOS)
+        image = image.resize(
+            (round(image.width * factor), round(image.height * factor)), Image.Resampling.LANCZOS
+        )
     return [result.text for result in zxingcpp.read_barcodes(image)]
 
 
@@ -160,7 +164,10 @@ def _inside(layout) -> list[str]:
     return [
         line.text
         for line in layout.lines
-        if line.box[0] < left - 0.5 or line.box[1] < top - 0.5 or line.box[2] > right + 0.5 or line.box[3] > bottom + 0.5
+        if line.box[0] < left - 0.5
+        or line.box[1] < top - 0.5
+        or line.box[2] > right + 0.5
+        or line.box[3] > bottom + 0.5
     ]
 
 
@@ -176,7 +183,9 @@ def test_longest_proverb_in_both_languages_fits_inside_the_margins(db, size, des
         key=lambda p: len(p.text_kk) + len(p.text_ru),
     )
     layout = build_layout(
-        size_key=size, design_key=design, texts=texts(first=longest.text_kk, second=longest.text_ru, language="both")
+        size_key=size,
+        design_key=design,
+        texts=texts(first=longest.text_kk, second=longest.text_ru, language="both"),
     )
 
     assert _inside(layout) == []
@@ -189,7 +198,9 @@ def test_longest_proverb_in_both_languages_fits_inside_the_margins(db, size, des
 def test_a_text_of_the_maximum_length_shrinks_but_is_never_cut(size):
     first = ("Еңбегің егіз болса, байлығың сегіз болады. " * 6)[:250].strip()
     second = ("Потрудишься вдвое — разбогатеешь ввосьмеро. " * 6)[:250].strip()
-    layout = build_layout(size_key=size, design_key="bold", texts=texts(first=first, second=second, language="both"))
+    layout = build_layout(
+        size_key=size, design_key="bold", texts=texts(first=first, second=second, language="both")
+    )
 
     assert _inside(layout) == []
     assert _words(layout.proverb_lines) == (first + " " + second).split()
