@@ -108,8 +108,10 @@ class PlacementForm(forms.Form):
         regions = placement_region_choices(user)
         self.fields["region"].queryset = regions
         self.fields["region"].label_from_instance = lambda region: region.name
-        if user.coordinator_region_id and not self.initial.get("region"):
-            self.fields["region"].initial = user.coordinator_region_id
+        if regions.count() == 1:
+            # A coordinator's one region: preselected, no empty choice to miss.
+            self.fields["region"].empty_label = None
+            self.fields["region"].initial = self.initial.get("region") or regions.first().pk
         self.fields["language"].initial = (get_language() or "kk")[:2]
         self.fields["starts_on"].initial = timezone.localdate()
 

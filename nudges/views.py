@@ -1,6 +1,7 @@
 """Pages of the nudge banners section: the proverb library and its downloads, short links,
 placements, the A/B view and batches. Thin: forms validate, services write, selectors read."""
 
+import io
 import mimetypes
 
 from django.contrib import messages
@@ -332,8 +333,9 @@ def placement_qr(request, pk):
     import segno
 
     placement = _placement_or_404(request, pk)
-    svg = segno.make(services.short_link_url(placement.code), error="m").svg_inline(scale=4, border=4)
-    response = HttpResponse(svg, content_type="image/svg+xml")
+    buffer = io.BytesIO()
+    segno.make(services.short_link_url(placement.code), error="m").save(buffer, kind="svg", scale=5, border=4)
+    response = HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
     response["Cache-Control"] = "private, max-age=3600"
     return response
 

@@ -1,4 +1,4 @@
-"""Banner files: exact sizes, real content, a QR code that decodes, Kazakh letters, valid PDFs, no cut text."""
+"""Banner files: exact sizes, real content, a decodable QR code, Kazakh letters, valid PDFs, no cut text."""
 
 import io
 from pathlib import Path
