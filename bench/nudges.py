@@ -32,6 +32,7 @@ def main() -> None:
 
     django.setup()
     from django.conf import settings
+    from django.core.files.storage import default_storage
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -66,10 +67,9 @@ def main() -> None:
                 started = time.perf_counter()
                 services.banner_file(banner=banner, size=size, fmt=fmt)
                 cached.append((time.perf_counter() - started) * 1000)
-            from django.core.files.storage import default_storage
-
+            size_bytes = default_storage.size(name)
             lines.append(
-                f"| {size} | {fmt} | {cold:.0f} | {statistics.median(cached):.1f} | {default_storage.size(name):,} |"
+                f"| {size} | {fmt} | {cold:.0f} | {statistics.median(cached):.1f} | {size_bytes:,} |"
             )
 
     client = Client()

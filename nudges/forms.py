@@ -68,10 +68,7 @@ class BannerDownloadForm(forms.Form):
     size = forms.ChoiceField(label=_("Size"), choices=BannerSize.choices, initial=BannerSize.A4)
     file_format = forms.ChoiceField(label=_("Format"), choices=BannerFormat.choices, initial=BannerFormat.PDF)
 
-    def __init__(self, *args, prefix_id: str = "", **kwargs):
-        # Every card of the list has its own form: ids must differ, names stay the same.
-        if prefix_id:
-            kwargs.setdefault("auto_id", f"id_{prefix_id}_%s")
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["language"].initial = (get_language() or "kk")[:2]
 

@@ -13,6 +13,7 @@ from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirec
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import format_html_join
 from django.utils.translation import get_language, get_language_from_request
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -94,14 +95,34 @@ def proverb_list(request):
     language = (get_language() or "kk")[:2]
     filter_form = ThemeFilterForm(request.GET or None)
     page = _page(request, proverb_library(theme=filter_form.theme_slug()), LIST_PAGE_SIZE)
-    entries = [
-        _library_entry(proverb, language) | {"form": BannerDownloadForm(prefix_id=str(proverb.pk))}
-        for proverb in page.object_list
+    entries = [_library_entry(proverb, language) for proverb in page.object_list]
+    form = BannerDownloadForm()
+    # The options are the same on every card: built once, escaped by format_html_join.
+    download_selects = [
+        {
+            "name": name,
+            "label": form.fields[name].label,
+            "options": format_html_join(
+                "",
+                '<option value="{}"{}>{}</option>',
+                (
+                    (value, " selected" if value == form[name].value() else "", label)
+                    for value, label in form.fields[name].choices
+                ),
+            ),
+        }
+        for name in ("design", "language", "size", "file_format")
     ]
     return render(
         request,
         "nudges/proverbs.html",
-        {"filter_form": filter_form, "page": page, "entries": entries, "themes": list(proverb_theme_list())},
+        {
+            "filter_form": filter_form,
+            "page": page,
+            "entries": entries,
+            "themes": list(proverb_theme_list()),
+            "download_selects": download_selects,
+        },
     )
 
 
