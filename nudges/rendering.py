@@ -38,7 +38,7 @@ FONTS = {
 # fpdf2 family and style of each font key.
 PDF_FONTS = {"sans": ("NotoSans", ""), "sans-bold": ("NotoSans", "B"), "serif-bold": ("NotoSerif", "B")}
 # Bumped whenever the drawing changes, so that cached files are made again.
-RENDER_VERSION = 3
+RENDER_VERSION = 4
 PROJECT_NAME = "«Еңбек – елдің мұраты»"
 MIN_TEXT_PX = 6
 
@@ -457,7 +457,9 @@ def build_layout(*, size_key: str, design_key: str, texts: BannerTexts) -> Layou
 
     # Header: the project's name.
     header_height = round(short * 0.07)
-    header_box = (left, top, right, top + header_height)
+    # On a billboard the proverb stands left of the QR code: the name is centred over it, not the board.
+    qr_room = round(short * 0.3) + unit * 2 if size.landscape else 0
+    header_box = (left, top, right - qr_room, top + header_height)
     align = "left" if design.align == "left" else "center"
     set_lines(
         layout,

@@ -368,8 +368,10 @@ def ab_view(request):
     _require_placement_staff(request)
     regions = placement_regions(request.user)
     proverbs = ab_proverbs(user=request.user)
+    first = proverbs.first()
     form = ABForm(
         request.GET or None,
+        initial={"proverb": first.pk if first else None},
         proverbs=proverbs,
         regions=Region.objects.order_by("code") if regions is None else regions,
     )
@@ -378,7 +380,7 @@ def ab_view(request):
     if form.is_valid():
         proverb = form.cleaned_data.get("proverb")
     if proverb is None and not form.errors:
-        proverb = proverbs.first()
+        proverb = first
     if proverb is not None:
         rows = ab_comparison(
             user=request.user,
