@@ -3,6 +3,7 @@ placements, the A/B view and batches. Thin: forms validate, services write, sele
 
 import io
 import mimetypes
+import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -50,6 +51,11 @@ from .selectors import (
 )
 
 LIST_PAGE_SIZE = 20
+# Link previews and crawlers are not people scanning a code: they are redirected but not counted.
+# The user agent is only looked at here, never stored.
+NOT_A_VISIT = re.compile(
+    r"bot|crawl|spider|slurp|preview|facebookexternalhit|whatsapp|vkshare", re.IGNORECASE
+)
 PLACEMENTS_PAGE_SIZE = 25
 
 
@@ -177,11 +183,12 @@ def proverb_preview(request, pk, design):
 @never_cache
 @require_http_methods(["GET", "HEAD"])
 def short_link(request, code):
-    """/b/<code>: count the scan (GET only: link previews send HEAD) and go to the chosen page."""
+    """/b/<code>: count the scan and go to the chosen page. HEAD requests and link-preview robots
+    (a link shared in a messenger) are redirected without being counted."""
     target = short_link_resolve(code)
     if target is None:
         raise Http404
-    if request.method == "GET":
+    if request.method == "GET" and not NOT_A_VISIT.search(request.headers.get("User-Agent", "")):
         services.visit_record(banner_id=target.banner_id, placement_id=target.placement_id)
     if target.language in {"kk", "ru"}:
         language = target.language

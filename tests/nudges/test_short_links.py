@@ -85,6 +85,19 @@ def test_head_request_of_a_link_preview_is_not_a_visit(client, db):
     assert client.post("/b/ABC2345").status_code == 405
 
 
+@pytest.mark.parametrize(
+    "agent",
+    ["TelegramBot (like TwitterBot)", "WhatsApp/2.23.20.0", "facebookexternalhit/1.1", "Googlebot/2.1"],
+)
+def test_link_preview_robots_are_redirected_but_not_counted(client, db, agent):
+    PlacementFactory(code="ABC2345")
+    assert client.get("/b/ABC2345", HTTP_USER_AGENT=agent).status_code == 302
+    assert Visit.objects.count() == 0
+    phone = "Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 Chrome/120.0 Mobile Safari/537.36"
+    client.get("/b/ABC2345", HTTP_USER_AGENT=phone)
+    assert _count() == 1
+
+
 def test_new_codes_avoid_existing_ones_and_ambiguous_letters(db):
     codes = {short_code_new() for _ in range(200)}
     assert len(codes) == 200
