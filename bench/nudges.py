@@ -48,7 +48,9 @@ def main() -> None:
     lines = [
         "# Nudge banners: benchmark",
         "",
-        f"Database: {connection.vendor}; proverb #{longest.pk} (the longest, both languages), design steppe.",
+        f"Database: {connection.vendor}; proverb #{longest.pk} (the longest, both languages), design steppe; "
+        f"{time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} "
+        "at the start (other jobs share the machine).",
         "",
         "## Rendering (cold: first request of a file) and serving from the media cache",
         "",
