@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from .enums import EDUCATION_KINDS
-from .models import Organization, Profession, Proverb, Region, Sphere, TrainingProgramme, User
+from .models import Organization, Profession, Proverb, ProverbTheme, Region, Sphere, TrainingProgramme, User
 
 admin.site.site_header = _("«Еңбек – елдің мұраты» administration")
 admin.site.site_title = _("Еңбек – елдің мұраты")
@@ -129,11 +129,43 @@ class TrainingProgrammeAdmin(TranslationAdmin):
     formfield_overrides = URL_OVERRIDES
 
 
+class MissingTranslationFilter(admin.SimpleListFilter):
+    """The editors' work list: proverbs still without a text in one of the two languages."""
+
+    title = _("translation")
+    parameter_name = "missing"
+
+    def lookups(self, request, model_admin):
+        return [("kk", _("Kazakh text missing")), ("ru", _("Russian text missing"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in {"kk", "ru"}:
+            field = f"text_{self.value()}"
+            return queryset.filter(models.Q(**{f"{field}__isnull": True}) | models.Q(**{field: ""}))
+        return queryset
+
+
+@admin.register(ProverbTheme)
+class ProverbThemeAdmin(TranslationAdmin):
+    list_display = ("name", "slug", "position")
+    list_editable = ("position",)
+    search_fields = ("name_kk", "name_ru", "slug")
+
+
 @admin.register(Proverb)
 class ProverbAdmin(TranslationAdmin):
-    list_display = ("__str__", "original_language", "has_both_languages", "is_active", "source")
-    list_filter = ("is_active", "original_language")
+    list_display = (
+        "__str__",
+        "original_language",
+        "has_both_languages",
+        "translation_kind",
+        "is_active",
+        "source",
+    )
+    list_filter = (MissingTranslationFilter, "is_active", "original_language", "translation_kind", "themes")
     search_fields = ("text_kk", "text_ru", "source")
+    filter_horizontal = ("themes",)
+    fields = ("text", "original_language", "translation_kind", "themes", "source", "is_active")
 
     @admin.display(boolean=True, description=_("both languages"))
     def has_both_languages(self, obj):

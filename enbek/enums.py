@@ -73,3 +73,11 @@ class Role(models.TextChoices):
     REGIONAL_COORDINATOR = "regional_coordinator", _("Regional coordinator")
     MINISTRY_ANALYST = "ministry_analyst", _("Ministry analyst")
     MINISTRY_ADMINISTRATOR = "ministry_administrator", _("Ministry administrator")
+
+
+class TranslationKind(models.TextChoices):
+    """How a proverb's text in its other language relates to the original."""
+
+    TRANSLATION = "translation", _("Translation")
+    # A proverb of the other language with the same meaning, not a word-for-word rendering.
+    EQUIVALENT = "equivalent", _("Equivalent proverb (not a literal translation)")

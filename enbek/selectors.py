@@ -5,6 +5,7 @@ import datetime
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from .models import Profession, Proverb, Region, Sphere
 from .text import fold_for_search
@@ -46,10 +47,25 @@ def profession_matches(professions, query: str) -> list[Profession]:
     return [p for p in professions if all(word in profession_search_text(p) for word in words)]
 
 
-def proverb_of_the_day(*, day: datetime.date | None = None) -> Proverb | None:
-    """The same active proverb all day (Almaty time), the next one tomorrow, cycling through all."""
+def proverb_in_language(language: str) -> QuerySet[Proverb]:
+    """Active proverbs that have a text in this language (their own or a translation/equivalent)."""
+    language = "ru" if language[:2] == "ru" else "kk"
+    field = f"text_{language}"
+    return (
+        Proverb.objects.filter(is_active=True)
+        .exclude(Q(**{f"{field}__isnull": True}) | Q(**{field: ""}))
+        .order_by("id")
+    )
+
+
+def proverb_of_the_day(*, day: datetime.date | None = None, language: str | None = None) -> Proverb | None:
+    """The same active proverb all day (Almaty time), the next one tomorrow, cycling through all.
+
+    Always one with a text in the page's language: a proverb still waiting for its translation is
+    left out of that language's cycle (the editors' list in the admin shows which ones).
+    """
     day = day or timezone.localdate()
-    active = Proverb.objects.filter(is_active=True).order_by("id")
+    active = proverb_in_language(language or get_language() or "kk")
     count = active.count()
     if not count:
         return None

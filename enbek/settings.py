@@ -90,6 +90,8 @@ INSTALLED_APPS = [
     "contests",
     "events",
     "surveys",
+    # Before indicators: roles are synced after the last app's migrate, when every permission exists.
+    "nudges",
     "indicators",
 ]
 

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Organization, Profession, Proverb, Region, Sphere, TrainingProgramme
+from .models import Organization, Profession, Proverb, ProverbTheme, Region, Sphere, TrainingProgramme
 
 
 @register(Region)
@@ -39,3 +39,9 @@ class TrainingProgrammeTranslation(TranslationOptions):
     # The provider's own title; the other language falls back to it until someone translates.
     fields = ("title",)
     required_languages = ("kk",)
+
+
+@register(ProverbTheme)
+class ProverbThemeTranslation(TranslationOptions):
+    fields = ("name",)
+    required_languages = ("kk", "ru")

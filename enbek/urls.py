@@ -7,6 +7,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 from dynasties.api.views import DynastyViewSet
+from nudges.api.views import ProverbBannerView, ProverbViewSet
+from nudges.views import short_link
 
 from .api.views import RegionViewSet, SphereViewSet
 from .health import healthz
@@ -16,6 +18,7 @@ router = DefaultRouter()
 router.register("regions", RegionViewSet, basename="region")
 router.register("spheres", SphereViewSet, basename="sphere")
 router.register("dynasties", DynastyViewSet, basename="dynasty")
+router.register("proverbs", ProverbViewSet, basename="proverb")
 
 handler400 = "enbek.views.bad_request"
 handler403 = "enbek.views.permission_denied"
@@ -24,6 +27,9 @@ handler500 = "enbek.views.server_error"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # Printed QR codes carry no language: /b/<code> counts the scan and redirects (nudges).
+    path("b/<str:code>", short_link, name="short_link"),
+    path("api/v1/proverbs/<int:pk>/banner.png", ProverbBannerView.as_view(), name="proverb-banner"),
     path("api/v1/", include((router.urls, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),
@@ -39,6 +45,7 @@ urlpatterns += i18n_patterns(
     path("events/", include("events.urls")),
     path("surveys/", include("surveys.urls")),
     path("indicators/", include("indicators.urls")),
+    path("", include("nudges.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -195,5 +195,9 @@ def reference_data(transactional_db):
 
     from django.apps import apps
 
-    for module in ("enbek.migrations.0002_reference_data", "enbek.migrations.0006_professions_data"):
+    for module in (
+        "enbek.migrations.0002_reference_data",
+        "enbek.migrations.0006_professions_data",
+        "enbek.migrations.0008_proverb_library_data",
+    ):
         importlib.import_module(module).load(apps, None)

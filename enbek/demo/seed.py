@@ -25,7 +25,7 @@ SIZES = ("small", "large")
 # Dotted modules with a `seed(ctx)` function, run in this order after the shared accounts and
 # organisations. Contests and events are still seeded from the core's enbek.demo.activities until
 # they move next to their sections.
-SECTION_SEEDERS: list[str] = ["dynasties.demo", "enbek.demo.activities"]
+SECTION_SEEDERS: list[str] = ["dynasties.demo", "enbek.demo.activities", "nudges.demo"]
 
 
 @dataclass

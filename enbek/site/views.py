@@ -9,8 +9,9 @@ from .selectors import home_figures
 
 
 def home(request):
-    proverb = proverb_of_the_day()
-    proverb_text, proverb_language = proverb.display() if proverb else ("", "")
+    language = (request.LANGUAGE_CODE or "kk")[:2]
+    proverb = proverb_of_the_day(language=language)
+    proverb_text, proverb_language = proverb.display(language) if proverb else ("", "")
     return render(
         request,
         "home.html",

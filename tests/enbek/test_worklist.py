@@ -58,6 +58,7 @@ def test_worklist_provider_registration_replaces_by_key(coordinator):
         assert [item.key for item in work_items_for(coordinator)] == [
             "dynasties.moderation",
             "dynasties.challenge",
+            "nudges.placements",
         ]
     finally:
         from enbek import worklist
