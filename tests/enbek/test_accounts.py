@@ -127,3 +127,19 @@ def test_roles_have_their_permissions(db):
     assert "view_all_regions" not in codes
     analyst = set(Group.objects.get(name="ministry_analyst").permissions.values_list("codename", flat=True))
     assert "view_all_regions" in analyst and "moderate_dynasty" not in analyst
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown"),
+    [("kk", "Азамат, Өңірлік үйлестіруші"), ("ru", "Гражданин, Региональный координатор")],
+)
+def test_profile_shows_translated_role_names(client, db, lang, shown):
+    from tests.factories import region
+
+    user = UserFactory(
+        roles=[Role.CITIZEN, Role.REGIONAL_COORDINATOR], region=region("75"), coordinator_region=region("75")
+    )
+    client.force_login(user)
+    html = client.get(f"/{lang}/accounts/profile/").content.decode()
+    assert f"<dd>{shown}</dd>" in html
+    assert "regional_coordinator" not in html and "citizen" not in html
