@@ -169,3 +169,36 @@ def test_unknown_language_or_path_gives_translated_404(client, db, path, text):
     response = client.get(path)
     assert response.status_code == 404
     assert text in response.content.decode()
+
+
+def test_language_switcher_on_sign_in_switches_next_too(client, db):
+    from tests.factories import UserFactory
+
+    UserFactory(email="next@example.kz", password="Qwerty!2345")
+    html = client.get("/kk/accounts/login/?next=/kk/dynasties/new/").content.decode()
+    assert 'href="/ru/accounts/login/?next=/ru/dynasties/new/"' in html
+
+    # The visitor takes that link and signs in: they land on the page they asked for, in Russian.
+    html = client.get("/ru/accounts/login/?next=/ru/dynasties/new/").content.decode()
+    assert 'name="next" value="/ru/dynasties/new/"' in html
+    response = client.post(
+        "/ru/accounts/login/?next=/ru/dynasties/new/",
+        {"username": "next@example.kz", "password": "Qwerty!2345", "next": "/ru/dynasties/new/"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/ru/dynasties/new/"
+
+
+@pytest.mark.parametrize(
+    ("query", "ru_query"),
+    [
+        ("next=https://evil.example/kk/", "next=https%3A//evil.example/kk/"),
+        ("next=//evil.example/kk/", "next=//evil.example/kk/"),
+        ("next=/kk/dynasties/%3Fq%3D%D0%B0&x=1", "next=/ru/dynasties/%3Fq%3D%D0%B0&amp;x=1"),
+        ("next=/kk/%00&x=%0A", "next=/ru/%00&amp;x=%0A"),
+    ],
+)
+def test_language_switcher_switches_only_local_next(client, db, query, ru_query):
+    response = client.get(f"/kk/accounts/login/?{query}")
+    assert response.status_code == 200
+    assert f'href="/ru/accounts/login/?{ru_query}"' in response.content.decode()
