@@ -228,6 +228,8 @@ AXES_VERBOSE = False
 LANGUAGE_CODE = "kk"
 LANGUAGES = [("kk", _("Kazakh")), ("ru", _("Russian"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# "29 қараша 2026, 13:13" / "29 ноября 2026, 13:13" everywhere, the admin included (enbek/formats).
+FORMAT_MODULE_PATH = ["enbek.formats"]
 TIME_ZONE = "Asia/Almaty"
 USE_I18N = True
 USE_TZ = True
