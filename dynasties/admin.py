@@ -174,5 +174,12 @@ class MediaEpisodeAdmin(TranslationAdmin):
     list_display = ("title", "kind", "outlet", "date", "dynasty")
     list_filter = ("kind",)
     list_select_related = ("dynasty",)
-    search_fields = ("title_kk", "title_ru", "outlet", "dynasty__family_name_kk", "dynasty__family_name_ru")
+    search_fields = (
+        "title_kk",
+        "title_ru",
+        "outlet_kk",
+        "outlet_ru",
+        "dynasty__family_name_kk",
+        "dynasty__family_name_ru",
+    )
     autocomplete_fields = ("dynasty",)
