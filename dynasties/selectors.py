@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from enbek.models import Region, User
+from enbek.transliteration import fold_latin
 from enbek.worklist import WorkItem
 
 from .enums import ChallengeStatus, DynastyOrdering, DynastyStatus
@@ -32,11 +33,14 @@ from .models import ChallengeEntry, Dynasty, MediaEpisode, Member, Photo, PhotoE
 _WORD = re.compile(r"\w+", re.UNICODE)
 # "әулеті", "династия" and their forms are in nearly every story: as search words they match the
 # whole catalogue (and rank all of it), so a search drops them and keeps the words that tell apart.
-_GENERIC_PREFIXES = ("әулет", "династ")
+# Typed in Latin («Ermekov auleti») they are not in the stored text at all: dropped as well.
+_GENERIC_PREFIXES = ("әулет", "династ", "aulet", "dinast", "dynast")
 
 
 def _search_words(text: str) -> list[str]:
-    words = [w.lower() for w in _WORD.findall(text or "")]
+    """The distinguishing words, lower-cased; Latin ones without marks («Ötepov» → «otepov»), as the
+    stored text has them (dynasties.services.search_text_for)."""
+    words = _WORD.findall(fold_latin(text or ""))
     return [w for w in words if not w.startswith(_GENERIC_PREFIXES)][:8]
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from enbek.images import process_image_upload
 from enbek.models import Organization, Region, User
+from enbek.transliteration import latin_variants
 
 from .enums import PLATFORM_HOSTS, ChallengeStatus, DynastyStatus, Platform
 from .models import ChallengeEntry, Dynasty, Member, Photo, Sphere
@@ -108,7 +109,10 @@ def dynasty_refresh_figures(*, dynasty_ids: list[int] | None = None) -> int:
 
 
 def search_text_for(*, family_names: list[str], member_names: list[str], stories: list[str]) -> str:
-    return " ".join(part for part in [*family_names, *member_names, *stories] if part).lower()
+    """The lower-cased text a dynasty is found by: names and stories as written, then the names in
+    each common Latin spelling («Өтепов» → «otepov»), so that a name typed in Latin finds it too."""
+    latin = latin_variants(" ".join([*family_names, *member_names]))
+    return " ".join(part for part in [*family_names, *member_names, *stories, *latin] if part).lower()
 
 
 def dynasty_refresh_search(*, dynasty: Dynasty) -> None:
