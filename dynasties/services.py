@@ -1,12 +1,14 @@
 """Writes of the dynasties section: drafting by citizens, moderation by region, the challenge wall."""
 
 import uuid
+from datetime import timedelta
 from urllib.parse import urlparse
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -148,6 +150,30 @@ def _after_members_change(dynasty: Dynasty) -> None:
 
 
 # --- Drafting by a citizen ------------------------------------------------------------------------
+# A draft this recent, identical and still empty is the same family sent twice, not a new one.
+RESUBMIT_WINDOW = timedelta(minutes=30)
+
+
+def _same_draft(*, submitted_by: User, creation_token: uuid.UUID | None, fields: dict) -> Dynasty | None:
+    """The draft this step-1 form already created: by its one-time token, else (a page reloaded
+    without its token) a still empty draft of the same family created in the last half hour."""
+    drafts = Dynasty.objects.select_for_update(of=("self",)).filter(submitted_by=submitted_by)
+    if creation_token is not None:
+        found = drafts.filter(creation_token=creation_token).first()
+        if found is not None:
+            return found
+    same = Q()
+    for name, value in {**fields, "story_kk": "", "story_ru": ""}.items():
+        # Empty texts are stored as "" or NULL (translated fields are nullable).
+        same &= (Q(**{name: value}) | Q(**{f"{name}__isnull": True})) if value == "" else Q(**{name: value})
+    return (
+        drafts.filter(same, status=DynastyStatus.DRAFT, members_count=0, photos__isnull=True)
+        .filter(created_at__gte=timezone.now() - RESUBMIT_WINDOW)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+
+
 @transaction.atomic
 def dynasty_create(
     *,
@@ -158,23 +184,51 @@ def dynasty_create(
     region: Region,
     organization: Organization | None = None,
     founded_year: int | None = None,
+    creation_token: uuid.UUID | None = None,
 ) -> Dynasty:
-    """Start a draft dynasty owned by the citizen who writes it; nobody else sees it until published."""
+    """Start a draft dynasty owned by the citizen who writes it; nobody else sees it until published.
+
+    Idempotent for one form: sent again (Back then Save, a double click, a retried request) with the
+    same creation_token, or identical while the draft is still empty, it returns the draft already
+    created, updated with what was sent, instead of a second identical draft. The unique constraint
+    on (submitted_by, creation_token) settles two requests that arrive at once.
+    """
+    fields = {
+        "family_name_kk": family_name_kk.strip(),
+        "family_name_ru": family_name_ru.strip(),
+        "sphere": sphere,
+        "region": region,
+        "organization": organization,
+        "founded_year": founded_year,
+    }
+    existing = _same_draft(submitted_by=submitted_by, creation_token=creation_token, fields=fields)
+    if existing is not None:
+        return _resubmitted(existing, submitted_by, fields)
     dynasty = Dynasty(
-        family_name_kk=family_name_kk.strip(),
-        family_name_ru=family_name_ru.strip(),
-        sphere=sphere,
-        region=region,
-        organization=organization,
-        founded_year=founded_year,
+        **fields,
         submitted_by=submitted_by,
         status=DynastyStatus.DRAFT,
         slug=_unique_slug(family_name_kk or family_name_ru),
+        creation_token=creation_token,
     )
-    dynasty.full_clean(exclude=["slug"])
-    dynasty.save()
+    dynasty.full_clean(exclude=["slug", "creation_token"])
+    try:
+        with transaction.atomic():
+            dynasty.save()
+    except IntegrityError:
+        # The same form, sent twice at once: the other request created the draft and committed.
+        existing = _same_draft(submitted_by=submitted_by, creation_token=creation_token, fields=fields)
+        if existing is None or creation_token is None:
+            raise
+        return _resubmitted(existing, submitted_by, fields)
     dynasty_refresh_search(dynasty=dynasty)
     return dynasty
+
+
+def _resubmitted(dynasty: Dynasty, user: User, fields: dict) -> Dynasty:
+    if not dynasty.is_editable:
+        return dynasty  # submitted meanwhile: the editor shows it locked
+    return dynasty_update(dynasty=dynasty, user=user, **fields)
 
 
 @transaction.atomic

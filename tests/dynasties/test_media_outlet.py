@@ -50,8 +50,9 @@ def test_outlet_without_russian_name_falls_back_to_kazakh(client, episode):
     assert "Өңірлік телеарна · <time" in client.get("/ru/dynasties/media-outlet/").content.decode()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_migration_keeps_existing_outlet_names(empty_before_serialized_rollback):
+def test_migration_keeps_existing_outlet_names(
+    empty_before_serialized_rollback, transactional_db, django_db_serialized_rollback
+):
     before = [("dynasties", "0003_spheres_search_index")]
     executor = MigrationExecutor(connection)
     executor.migrate(before)
