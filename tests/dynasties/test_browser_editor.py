@@ -37,7 +37,8 @@ def test_browser_editor_keeps_what_was_typed(browser, live_server):
     with page.expect_navigation():
         page.click(".steps button[value=story]")
     assert page.url == f"{live_server.url}/kk/dynasties/{dynasty.pk}/edit/story/"
-    assert list(Member.objects.filter(dynasty=dynasty).values_list("full_name", flat=True)) == ["Сапар Өтепов"]
+    saved = Member.objects.filter(dynasty=dynasty).values_list("full_name", flat=True)
+    assert list(saved) == ["Сапар Өтепов"]
     assert page.get_attribute(".steps li:nth-child(2)", "class") == "step step-todo"  # one generation
 
     # A story typed, then a click on step 2: saved.

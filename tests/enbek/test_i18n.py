@@ -83,6 +83,8 @@ class _TextCollector(HTMLParser):
             ):
                 if tag == "input" and name == "value" and dict(attrs).get("type") == "hidden":
                     continue
+                if tag == "button" and name == "value":  # sent with the form, never shown
+                    continue
                 self._check(value)
 
     def handle_endtag(self, tag):
