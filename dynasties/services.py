@@ -1,5 +1,6 @@
 """Writes of the dynasties section: drafting by citizens, moderation by region, the challenge wall."""
 
+import datetime
 import uuid
 from datetime import timedelta
 from urllib.parse import urlparse
@@ -13,6 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from enbek.enums import Role
 from enbek.images import process_image_upload
 from enbek.models import Organization, Region, User
 from enbek.transliteration import latin_variants
@@ -473,6 +475,70 @@ def dynasty_send_decision_email(*, dynasty_id: int, status: str) -> bool:
         body = render_to_string("dynasties/email/decision_body.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
     return True
+
+
+# --- The coordinators' daily digest ----------------------------------------------------------------
+@transaction.atomic
+def coordinator_digest_send(*, coordinator_id: int, now: datetime.datetime | None = None) -> int:
+    """E-mail a regional coordinator, in their language, the dynasties of their region submitted since
+    their last digest; answer how many were listed (0: nothing was sent).
+
+    At most one digest a day per coordinator, and none when nothing new arrived: the coordinator's
+    CoordinatorDigest row is locked while deciding and sending, and records the moment covered, so a
+    retry, a second beat or two workers at once send nothing more. The letter is sent before the row
+    is saved: if sending fails the transaction rolls back and a retry sends it.
+    """
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+    from django.utils import translation
+
+    from .models import CoordinatorDigest
+    from .selectors import dynasty_digest_since, dynasty_moderation_queue, dynasty_submitted_between
+
+    now = now or timezone.now()
+    coordinator = (
+        User.objects.select_related("coordinator_region")
+        .filter(pk=coordinator_id, is_active=True, groups__name=Role.REGIONAL_COORDINATOR)
+        .exclude(email="")
+        .first()
+    )
+    if coordinator is None or coordinator.coordinator_region is None:
+        return 0
+    CoordinatorDigest.objects.get_or_create(coordinator=coordinator)
+    digest = CoordinatorDigest.objects.select_for_update().get(coordinator=coordinator)
+    coordinator.dynasty_digest = digest
+    if digest.sent_at is not None and timezone.localdate(digest.sent_at) == timezone.localdate(now):
+        return 0
+    since = dynasty_digest_since(coordinator=coordinator, now=now)
+    region = coordinator.coordinator_region
+    with translation.override(coordinator.preferred_language or settings.LANGUAGE_CODE):
+        new = list(dynasty_submitted_between(region_id=region.pk, since=since, until=now))
+        if not new:
+            return 0
+        context = {
+            "coordinator": coordinator,
+            "region": region.name,
+            "dynasties": [
+                {
+                    "name": dynasty.family_name,
+                    "submitted_at": dynasty.submitted_at,
+                    "url": settings.SITE_URL + reverse("dynasties:moderation_detail", args=[dynasty.pk]),
+                }
+                for dynasty in new
+            ],
+            "count": len(new),
+            "waiting": dynasty_moderation_queue(user=coordinator).count(),
+            "queue_url": settings.SITE_URL + reverse("dynasties:moderation"),
+            "profile_url": settings.SITE_URL + reverse("accounts:profile"),
+        }
+        subject = " ".join(render_to_string("dynasties/email/digest_subject.txt", context).split())
+        body = render_to_string("dynasties/email/digest_body.txt", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [coordinator.email])
+    digest.sent_at = now
+    digest.covered_until = now
+    digest.save(update_fields=["sent_at", "covered_until"])
+    return len(new)
 
 
 # --- Challenge ------------------------------------------------------------------------------------

@@ -198,6 +198,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "enbek.prune_login_attempts",
         "schedule": crontab(hour=3, minute=30),
     },
+    # Each regional coordinator's digest of the dynasties submitted in their region (at most daily).
+    "enbek.dynasties.send_coordinator_digests": {
+        "task": "enbek.dynasties.send_coordinator_digests",
+        "schedule": crontab(hour=8, minute=0),
+    },
 }
 
 # --- Auth ------------------------------------------------------------------------------------------

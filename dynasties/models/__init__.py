@@ -1,5 +1,15 @@
 from .challenge import ChallengeEntry
+from .digest import CoordinatorDigest
 from .dynasty import Dynasty, Member, Sphere
 from .media import MediaEpisode, Photo, PhotoExhibition
 
-__all__ = ["ChallengeEntry", "Dynasty", "MediaEpisode", "Member", "Photo", "PhotoExhibition", "Sphere"]
+__all__ = [
+    "ChallengeEntry",
+    "CoordinatorDigest",
+    "Dynasty",
+    "MediaEpisode",
+    "Member",
+    "Photo",
+    "PhotoExhibition",
+    "Sphere",
+]
