@@ -3,7 +3,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import SimpleLazyObject, cached_property
 
 from .worklist import work_items_for
 
@@ -43,10 +43,27 @@ def portal(request):
     switch = [
         {"code": code, "name": name, "url": _switch_page(path, code)} for code, name in settings.LANGUAGES
     ]
-    user = getattr(request, "user", None)
+    work = StaffWork(getattr(request, "user", None))
     return {
         "language_links": switch,
         "ENBEK_DEMO": settings.ENBEK_DEMO,
-        # Lazy: the counts are queried only when a page's navigation renders them.
-        "work_items": SimpleLazyObject(lambda: work_items_for(user)),
+        "staff_work": work,
+        "work_items": SimpleLazyObject(lambda: work.items),
     }
+
+
+class StaffWork:
+    """The signed-in user's work for the navigation, asked of the sections only when a page shows it
+    (and once per page)."""
+
+    def __init__(self, user):
+        self._user = user
+
+    @cached_property
+    def items(self) -> list:
+        return work_items_for(self._user)
+
+    @cached_property
+    def waiting(self) -> int:
+        """The total shown on the phone's "Menu" button: waiting work is seen without opening it."""
+        return sum(item.count for item in self.items)
