@@ -1,8 +1,10 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.forms import Textarea
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
 from enbek.admin import URL_OVERRIDES
 
@@ -18,25 +20,21 @@ class SphereAdmin(TranslationAdmin):
     ordering = ("position", "slug")
 
 
-class MemberInline(TranslationTabularInline):
+class MemberInline(TranslationStackedInline):
+    """One block per member, its fields in a few short rows: as a table (13 columns, two of them
+    text areas in two languages) the page was 3,600 px wide on a 1,366 px screen."""
+
     model = Member
     fk_name = "dynasty"
     extra = 0
-    fields = (
-        "full_name",
-        "generation",
-        "parent",
-        "birth_year",
-        "death_year",
-        "profession",
-        "organization_name",
-        "start_year",
-        "end_year",
-        "awards",
-        "position",
+    fieldsets = (
+        (None, {"fields": (("full_name", "generation", "parent", "position"),)}),
+        (None, {"fields": (("birth_year", "death_year", "start_year", "end_year"),)}),
+        (None, {"fields": ("profession", "organization_name", "awards")}),
     )
     # A select of every member of every dynasty would be enormous.
     raw_id_fields = ("parent",)
+    formfield_overrides = {models.TextField: {"widget": Textarea(attrs={"rows": 2, "cols": 60})}}
 
 
 class PhotoInline(TranslationTabularInline):
@@ -59,11 +57,14 @@ class PhotoInline(TranslationTabularInline):
         )
 
 
-class MediaEpisodeInline(TranslationTabularInline):
+class MediaEpisodeInline(TranslationStackedInline):
+    """Stacked like the members: seven columns (titles and outlets in two languages, the link) do
+    not fit a laptop's screen as a table."""
+
     model = MediaEpisode
     formfield_overrides = URL_OVERRIDES
     extra = 0
-    fields = ("title", "kind", "outlet", "date", "url")
+    fieldsets = ((None, {"fields": (("kind", "date"), "title", "outlet", "url")}),)
 
 
 @admin.register(Dynasty)
