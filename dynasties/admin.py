@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
 from enbek.admin import URL_OVERRIDES
+from enbek.admin_i18n import DeletionSummaryMixin
 
 from . import services
 from .models import ChallengeEntry, Dynasty, MediaEpisode, Member, Photo, PhotoExhibition, Sphere
@@ -68,7 +69,7 @@ class MediaEpisodeInline(TranslationStackedInline):
 
 
 @admin.register(Dynasty)
-class DynastyAdmin(TranslationAdmin):
+class DynastyAdmin(DeletionSummaryMixin, TranslationAdmin):
     list_display = (
         "family_name",
         "status",
@@ -159,7 +160,7 @@ class ChallengeEntryAdmin(admin.ModelAdmin):
 
 
 @admin.register(PhotoExhibition)
-class PhotoExhibitionAdmin(TranslationAdmin):
+class PhotoExhibitionAdmin(DeletionSummaryMixin, TranslationAdmin):
     list_display = ("title", "place", "region", "starts_on", "ends_on")
     list_filter = ("region",)
     list_select_related = ("region",)
