@@ -6,13 +6,11 @@ script: brand names (WhatsApp, YouTube, «Я-профи»), codes (KZ-75, API) a
 addresses, links) are Latin too and are fine.
 """
 
-import datetime
 import re
 from html.parser import HTMLParser
 
 from django.contrib import admin
 from django.urls import reverse
-from django.utils import timezone
 
 # Common English words of interfaces and sentences. A Latin word of a page that is one of these,
 # in any case, is English left untranslated.
@@ -259,7 +257,3 @@ def admin_pages() -> list[str]:
         del model_admin
     pages += [reverse("admin:app_list", args=[label]) for label in sorted(apps)]
     return pages
-
-
-def recent(days: int) -> datetime.datetime:
-    return timezone.now() - datetime.timedelta(days=days)
