@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in e-mails point at the address served (`make run PORT=8102`), unless SITE_URL is set.
+SITE_URL ?= http://$(HOST):$(PORT)
+export SITE_URL
 
 .PHONY: run test install messages translations migrate seed lint format bench clean
 

@@ -216,6 +216,10 @@ def main() -> None:
     settings.DEBUG = False
     size = data_size()
     surname = args.search or common_family_name()
+    # The same name typed in Latin letters on a phone without a Kazakh keyboard («Өтепов» → «Otepov»).
+    from enbek.transliteration import latin_variants
+
+    latin = latin_variants(surname)[0].capitalize()
     slugs = detail_slugs()
     print(f"Data: {', '.join(f'{v:,} {k}' for k, v in size.items())}; searching for «{surname}».")
 
@@ -227,6 +231,8 @@ def main() -> None:
         ("HTML detail", [f"/kk/dynasties/{slug}/" for slug in slugs], True),
         ("API list, region + ordering", ["/api/v1/dynasties/?region=75&ordering=-total_years"], True),
         ("API search", [f"/api/v1/dynasties/?search={surname}"], True),
+        ("HTML list, Latin search", [f"/kk/dynasties/?q={latin}"], True),
+        ("API search, Latin", [f"/api/v1/dynasties/?search={latin}"], True),
         ("API detail", [f"/api/v1/dynasties/{slug}/" for slug in slugs], False),
         ("HTML list, first page", ["/kk/dynasties/"], False),
         ("API list, page 900", ["/api/v1/dynasties/?page=900"], False),

@@ -1,36 +1,34 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.forms import Textarea
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
 from enbek.admin import URL_OVERRIDES
+from enbek.admin_i18n import DeletionSummaryMixin
 
 from . import services
 from .models import ChallengeEntry, Dynasty, MediaEpisode, Member, Photo, PhotoExhibition
 
 
-class MemberInline(TranslationTabularInline):
+class MemberInline(TranslationStackedInline):
+    """One block per member, its fields in a few short rows: as a table (13 columns, two of them
+    text areas in two languages) the page was 3,600 px wide on a 1,366 px screen."""
+
     model = Member
     fk_name = "dynasty"
     extra = 0
-    fields = (
-        "full_name",
-        "generation",
-        "parent",
-        "birth_year",
-        "death_year",
-        "profession",
-        "profession_ref",
-        "organization_name",
-        "start_year",
-        "end_year",
-        "awards",
-        "position",
+    fieldsets = (
+        (None, {"fields": (("full_name", "generation", "parent", "position"),)}),
+        (None, {"fields": (("birth_year", "death_year", "start_year", "end_year"),)}),
+        (None, {"fields": ("profession", "profession_ref", "organization_name", "awards")}),
     )
     # A select of every member of every dynasty would be enormous.
     raw_id_fields = ("parent",)
     autocomplete_fields = ("profession_ref",)
+    formfield_overrides = {models.TextField: {"widget": Textarea(attrs={"rows": 2, "cols": 60})}}
 
 
 class PhotoInline(TranslationTabularInline):
@@ -53,15 +51,18 @@ class PhotoInline(TranslationTabularInline):
         )
 
 
-class MediaEpisodeInline(TranslationTabularInline):
+class MediaEpisodeInline(TranslationStackedInline):
+    """Stacked like the members: seven columns (titles and outlets in two languages, the link) do
+    not fit a laptop's screen as a table."""
+
     model = MediaEpisode
     formfield_overrides = URL_OVERRIDES
     extra = 0
-    fields = ("title", "kind", "outlet", "date", "url")
+    fieldsets = ((None, {"fields": (("kind", "date"), "title", "outlet", "url")}),)
 
 
 @admin.register(Dynasty)
-class DynastyAdmin(TranslationAdmin):
+class DynastyAdmin(DeletionSummaryMixin, TranslationAdmin):
     list_display = (
         "family_name",
         "status",
@@ -152,7 +153,7 @@ class ChallengeEntryAdmin(admin.ModelAdmin):
 
 
 @admin.register(PhotoExhibition)
-class PhotoExhibitionAdmin(TranslationAdmin):
+class PhotoExhibitionAdmin(DeletionSummaryMixin, TranslationAdmin):
     list_display = ("title", "place", "region", "starts_on", "ends_on")
     list_filter = ("region",)
     list_select_related = ("region",)
@@ -168,5 +169,12 @@ class MediaEpisodeAdmin(TranslationAdmin):
     list_display = ("title", "kind", "outlet", "date", "dynasty")
     list_filter = ("kind",)
     list_select_related = ("dynasty",)
-    search_fields = ("title_kk", "title_ru", "outlet", "dynasty__family_name_kk", "dynasty__family_name_ru")
+    search_fields = (
+        "title_kk",
+        "title_ru",
+        "outlet_kk",
+        "outlet_ru",
+        "dynasty__family_name_kk",
+        "dynasty__family_name_ru",
+    )
     autocomplete_fields = ("dynasty",)

@@ -1,5 +1,6 @@
 """Forms of the dynasties pages: they validate what a person typed; the services do the writing."""
 
+import uuid
 from urllib.parse import urlparse
 
 from django import forms
@@ -180,6 +181,19 @@ class FamilyForm(forms.Form):
             "organization": dynasty.organization_id,
             "founded_year": dynasty.founded_year,
         }
+
+
+class NewFamilyForm(FamilyForm):
+    """Step 1 of a new dynasty: with the one-time token that makes sending it twice harmless."""
+
+    creation_token = forms.CharField(required=False, max_length=36, widget=forms.HiddenInput)
+
+    def clean_creation_token(self) -> uuid.UUID | None:
+        # A page from before the token (or a token mangled in transit) still creates the draft.
+        try:
+            return uuid.UUID(self.cleaned_data.get("creation_token") or "")
+        except ValueError:
+            return None
 
 
 class ParentChoiceField(forms.ModelChoiceField):

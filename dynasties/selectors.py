@@ -1,5 +1,6 @@
 """Reads and aggregations of the dynasties section. Every list is a constant number of queries."""
 
+import datetime
 import re
 
 from django.conf import settings
@@ -7,6 +8,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import (
     Case,
     Count,
+    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -23,20 +25,28 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from enbek.enums import Role
 from enbek.models import Region, User
+from enbek.transliteration import fold_latin
 from enbek.worklist import WorkItem
 
 from .enums import ChallengeStatus, DynastyOrdering, DynastyStatus
 from .models import ChallengeEntry, Dynasty, MediaEpisode, Member, Photo, PhotoExhibition
 
+# A coordinator's first digest lists what was submitted during the day before.
+FIRST_DIGEST_LOOKBACK = datetime.timedelta(days=1)
+
 _WORD = re.compile(r"\w+", re.UNICODE)
 # "әулеті", "династия" and their forms are in nearly every story: as search words they match the
 # whole catalogue (and rank all of it), so a search drops them and keeps the words that tell apart.
-_GENERIC_PREFIXES = ("әулет", "династ")
+# Typed in Latin («Ermekov auleti») they are not in the stored text at all: dropped as well.
+_GENERIC_PREFIXES = ("әулет", "династ", "aulet", "dinast", "dynast")
 
 
 def _search_words(text: str) -> list[str]:
-    words = [w.lower() for w in _WORD.findall(text or "")]
+    """The distinguishing words, lower-cased; Latin ones without marks («Ötepov» → «otepov»), as the
+    stored text has them (dynasties.services.search_text_for)."""
+    words = _WORD.findall(fold_latin(text or ""))
     return [w for w in words if not w.startswith(_GENERIC_PREFIXES)][:8]
 
 
@@ -315,3 +325,47 @@ def dynasty_work_items(user: User) -> list[WorkItem]:
             order=11,
         ),
     ]
+
+
+# --- The coordinators' daily digest ---------------------------------------------------------------
+def _start_of_day(moment: datetime.datetime) -> datetime.datetime:
+    return timezone.localtime(moment).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def dynasty_digest_since(*, coordinator: User, now: datetime.datetime) -> datetime.datetime:
+    """Where the coordinator's next digest starts: after the last one, or a day back for the first."""
+    digest = getattr(coordinator, "dynasty_digest", None)
+    if digest is not None and digest.covered_until is not None:
+        return digest.covered_until
+    return now - FIRST_DIGEST_LOOKBACK
+
+
+def dynasty_submitted_between(
+    *, region_id: int, since: datetime.datetime, until: datetime.datetime
+) -> QuerySet[Dynasty]:
+    """Dynasties of a region submitted in (since, until] and still waiting for review."""
+    return Dynasty.objects.filter(
+        status=DynastyStatus.SUBMITTED, region_id=region_id, submitted_at__gt=since, submitted_at__lte=until
+    ).order_by("submitted_at", "id")
+
+
+def coordinator_digest_recipients(*, now: datetime.datetime) -> QuerySet[User]:
+    """Regional coordinators to e-mail a digest today: active, with an e-mail, not yet sent one today,
+    and with dynasties of their region submitted since their last digest. One query."""
+    since = Coalesce(F("dynasty_digest__covered_until"), Value(now - FIRST_DIGEST_LOOKBACK))
+    submitted = Dynasty.objects.filter(
+        status=DynastyStatus.SUBMITTED,
+        region_id=OuterRef("coordinator_region_id"),
+        submitted_at__gt=OuterRef("since"),
+        submitted_at__lte=now,
+    )
+    return (
+        User.objects.filter(
+            is_active=True, groups__name=Role.REGIONAL_COORDINATOR, coordinator_region__isnull=False
+        )
+        .exclude(email="")
+        .exclude(dynasty_digest__sent_at__gte=_start_of_day(now))
+        .annotate(since=since)
+        .filter(Exists(submitted))
+        .order_by("pk")
+    )

@@ -1,19 +1,24 @@
 """Writes of the dynasties section: drafting by citizens, moderation by region, the challenge wall."""
 
+import datetime
 import uuid
+from datetime import timedelta
 from urllib.parse import urlparse
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from enbek.enums import Role
 from enbek.images import process_image_upload
 from enbek.models import Organization, Profession, Region, Sphere, User
 from enbek.text import transliterate
+from enbek.transliteration import latin_variants
 
 from .enums import PLATFORM_HOSTS, ChallengeStatus, DynastyStatus, Platform
 from .models import ChallengeEntry, Dynasty, Member, Photo
@@ -58,7 +63,10 @@ def dynasty_refresh_figures(*, dynasty_ids: list[int] | None = None) -> int:
 
 
 def search_text_for(*, family_names: list[str], member_names: list[str], stories: list[str]) -> str:
-    return " ".join(part for part in [*family_names, *member_names, *stories] if part).lower()
+    """The lower-cased text a dynasty is found by: names and stories as written, then the names in
+    each common Latin spelling («Өтепов» → «otepov»), so that a name typed in Latin finds it too."""
+    latin = latin_variants(" ".join([*family_names, *member_names]))
+    return " ".join(part for part in [*family_names, *member_names, *stories, *latin] if part).lower()
 
 
 def dynasty_refresh_search(*, dynasty: Dynasty) -> None:
@@ -94,6 +102,30 @@ def _after_members_change(dynasty: Dynasty) -> None:
 
 
 # --- Drafting by a citizen ------------------------------------------------------------------------
+# A draft this recent, identical and still empty is the same family sent twice, not a new one.
+RESUBMIT_WINDOW = timedelta(minutes=30)
+
+
+def _same_draft(*, submitted_by: User, creation_token: uuid.UUID | None, fields: dict) -> Dynasty | None:
+    """The draft this step-1 form already created: by its one-time token, else (a page reloaded
+    without its token) a still empty draft of the same family created in the last half hour."""
+    drafts = Dynasty.objects.select_for_update(of=("self",)).filter(submitted_by=submitted_by)
+    if creation_token is not None:
+        found = drafts.filter(creation_token=creation_token).first()
+        if found is not None:
+            return found
+    same = Q()
+    for name, value in {**fields, "story_kk": "", "story_ru": ""}.items():
+        # Empty texts are stored as "" or NULL (translated fields are nullable).
+        same &= (Q(**{name: value}) | Q(**{f"{name}__isnull": True})) if value == "" else Q(**{name: value})
+    return (
+        drafts.filter(same, status=DynastyStatus.DRAFT, members_count=0, photos__isnull=True)
+        .filter(created_at__gte=timezone.now() - RESUBMIT_WINDOW)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+
+
 @transaction.atomic
 def dynasty_create(
     *,
@@ -104,23 +136,51 @@ def dynasty_create(
     region: Region,
     organization: Organization | None = None,
     founded_year: int | None = None,
+    creation_token: uuid.UUID | None = None,
 ) -> Dynasty:
-    """Start a draft dynasty owned by the citizen who writes it; nobody else sees it until published."""
+    """Start a draft dynasty owned by the citizen who writes it; nobody else sees it until published.
+
+    Idempotent for one form: sent again (Back then Save, a double click, a retried request) with the
+    same creation_token, or identical while the draft is still empty, it returns the draft already
+    created, updated with what was sent, instead of a second identical draft. The unique constraint
+    on (submitted_by, creation_token) settles two requests that arrive at once.
+    """
+    fields = {
+        "family_name_kk": family_name_kk.strip(),
+        "family_name_ru": family_name_ru.strip(),
+        "sphere": sphere,
+        "region": region,
+        "organization": organization,
+        "founded_year": founded_year,
+    }
+    existing = _same_draft(submitted_by=submitted_by, creation_token=creation_token, fields=fields)
+    if existing is not None:
+        return _resubmitted(existing, submitted_by, fields)
     dynasty = Dynasty(
-        family_name_kk=family_name_kk.strip(),
-        family_name_ru=family_name_ru.strip(),
-        sphere=sphere,
-        region=region,
-        organization=organization,
-        founded_year=founded_year,
+        **fields,
         submitted_by=submitted_by,
         status=DynastyStatus.DRAFT,
         slug=_unique_slug(family_name_kk or family_name_ru),
+        creation_token=creation_token,
     )
-    dynasty.full_clean(exclude=["slug"])
-    dynasty.save()
+    dynasty.full_clean(exclude=["slug", "creation_token"])
+    try:
+        with transaction.atomic():
+            dynasty.save()
+    except IntegrityError:
+        # The same form, sent twice at once: the other request created the draft and committed.
+        existing = _same_draft(submitted_by=submitted_by, creation_token=creation_token, fields=fields)
+        if existing is None or creation_token is None:
+            raise
+        return _resubmitted(existing, submitted_by, fields)
     dynasty_refresh_search(dynasty=dynasty)
     return dynasty
+
+
+def _resubmitted(dynasty: Dynasty, user: User, fields: dict) -> Dynasty:
+    if not dynasty.is_editable:
+        return dynasty  # submitted meanwhile: the editor shows it locked
+    return dynasty_update(dynasty=dynasty, user=user, **fields)
 
 
 @transaction.atomic
@@ -379,6 +439,70 @@ def dynasty_send_decision_email(*, dynasty_id: int, status: str) -> bool:
         body = render_to_string("dynasties/email/decision_body.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
     return True
+
+
+# --- The coordinators' daily digest ----------------------------------------------------------------
+@transaction.atomic
+def coordinator_digest_send(*, coordinator_id: int, now: datetime.datetime | None = None) -> int:
+    """E-mail a regional coordinator, in their language, the dynasties of their region submitted since
+    their last digest; answer how many were listed (0: nothing was sent).
+
+    At most one digest a day per coordinator, and none when nothing new arrived: the coordinator's
+    CoordinatorDigest row is locked while deciding and sending, and records the moment covered, so a
+    retry, a second beat or two workers at once send nothing more. The letter is sent before the row
+    is saved: if sending fails the transaction rolls back and a retry sends it.
+    """
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+    from django.utils import translation
+
+    from .models import CoordinatorDigest
+    from .selectors import dynasty_digest_since, dynasty_moderation_queue, dynasty_submitted_between
+
+    now = now or timezone.now()
+    coordinator = (
+        User.objects.select_related("coordinator_region")
+        .filter(pk=coordinator_id, is_active=True, groups__name=Role.REGIONAL_COORDINATOR)
+        .exclude(email="")
+        .first()
+    )
+    if coordinator is None or coordinator.coordinator_region is None:
+        return 0
+    CoordinatorDigest.objects.get_or_create(coordinator=coordinator)
+    digest = CoordinatorDigest.objects.select_for_update().get(coordinator=coordinator)
+    coordinator.dynasty_digest = digest
+    if digest.sent_at is not None and timezone.localdate(digest.sent_at) == timezone.localdate(now):
+        return 0
+    since = dynasty_digest_since(coordinator=coordinator, now=now)
+    region = coordinator.coordinator_region
+    with translation.override(coordinator.preferred_language or settings.LANGUAGE_CODE):
+        new = list(dynasty_submitted_between(region_id=region.pk, since=since, until=now))
+        if not new:
+            return 0
+        context = {
+            "coordinator": coordinator,
+            "region": region.name,
+            "dynasties": [
+                {
+                    "name": dynasty.family_name,
+                    "submitted_at": dynasty.submitted_at,
+                    "url": settings.SITE_URL + reverse("dynasties:moderation_detail", args=[dynasty.pk]),
+                }
+                for dynasty in new
+            ],
+            "count": len(new),
+            "waiting": dynasty_moderation_queue(user=coordinator).count(),
+            "queue_url": settings.SITE_URL + reverse("dynasties:moderation"),
+            "profile_url": settings.SITE_URL + reverse("accounts:profile"),
+        }
+        subject = " ".join(render_to_string("dynasties/email/digest_subject.txt", context).split())
+        body = render_to_string("dynasties/email/digest_body.txt", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [coordinator.email])
+    digest.sent_at = now
+    digest.covered_until = now
+    digest.save(update_fields=["sent_at", "covered_until"])
+    return len(new)
 
 
 # --- Challenge ------------------------------------------------------------------------------------

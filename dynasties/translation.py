@@ -21,7 +21,7 @@ class PhotoTranslation(TranslationOptions):
 
 @register(MediaEpisode)
 class MediaEpisodeTranslation(TranslationOptions):
-    fields = ("title",)
+    fields = ("title", "outlet")
 
 
 @register(PhotoExhibition)

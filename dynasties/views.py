@@ -4,6 +4,7 @@ Views stay thin: forms validate what was typed, services write (and say no with 
 PermissionDenied), selectors read with a fixed number of queries. Everything works without JavaScript.
 """
 
+import uuid
 from urllib.parse import quote, urlencode
 
 from django.conf import settings
@@ -26,6 +27,7 @@ from .forms import (
     DynastyFilterForm,
     FamilyForm,
     MemberForm,
+    NewFamilyForm,
     PhotoForm,
     ReturnForm,
     StoryForm,
@@ -170,9 +172,29 @@ def _owned_or_404(request, pk: int) -> Dynasty:
         raise Http404 from None
 
 
-def _steps(current: str, dynasty: Dynasty | None) -> list[dict]:
-    keys = [key for key, _label, _url in STEPS]
-    position = keys.index(current)
+STEP_KEYS = [key for key, _label, _url in STEPS]
+# The form whose data a click on another step saves first (the step buttons name it in form="…").
+STEP_FORM_ID = "step-form"
+
+
+def _step_state(key: str, dynasty: Dynasty | None) -> str:
+    """What the draft really holds for this step: "done", "todo" or "optional" (photos)."""
+    if dynasty is None:
+        return "todo"
+    done = {
+        "family": True,
+        "members": dynasty.generations >= 2,
+        "story": bool(dynasty.story_kk or dynasty.story_ru),
+        "photos": bool(dynasty.photos.all()),  # prefetched by dynasty_detail_queryset
+        "review": not dynasty.is_editable,
+    }[key]
+    if done:
+        return "done"
+    return "optional" if key == "photos" else "todo"
+
+
+def _steps(current: str, dynasty: Dynasty | None, *, saves: bool = False) -> list[dict]:
+    """The step bar: each step's real state; with `saves`, moving to another step submits the form."""
     return [
         {
             "key": key,
@@ -180,16 +202,43 @@ def _steps(current: str, dynasty: Dynasty | None) -> list[dict]:
             "label": label,
             "url_name": url_name,
             "current": key == current,
-            "done": number - 1 < position,
+            "state": _step_state(key, dynasty),
             "linked": dynasty is not None and key != current,
+            "saves": saves,
         }
         for number, (key, label, url_name) in enumerate(STEPS, start=1)
     ]
 
 
-def _render_step(request, template: str, dynasty: Dynasty | None, step: str, status: int = 200, **context):
-    context.update({"dynasty": dynasty, "steps": _steps(step, dynasty), "current_step": step})
+def _render_step(
+    request, template: str, dynasty: Dynasty | None, step: str, status: int = 200, *, saves=False, **context
+):
+    context.update(
+        {
+            "dynasty": dynasty,
+            "steps": _steps(step, dynasty, saves=saves and dynasty is not None and dynasty.is_editable),
+            "current_step": step,
+            "step_form_id": STEP_FORM_ID,
+        }
+    )
     return render(request, template, context, status=status)
+
+
+def _goto(request) -> str | None:
+    """The step the person clicked in the step bar (or "Continue to…"), when the form was sent by it."""
+    goto = request.POST.get("goto", "")
+    return goto if goto in STEP_KEYS else None
+
+
+def _nothing_typed(form) -> bool:
+    """True when every field of the posted form is empty: moving on then saves nothing."""
+    names = [form.add_prefix(name) for name in form.fields]
+    typed = any(str(value).strip() for name in names for value in form.data.getlist(name))
+    return not typed and not any(form.files.getlist(name) for name in names)
+
+
+def _go_to_step(dynasty: Dynasty, step: str):
+    return redirect(f"dynasties:edit_{step}", pk=dynasty.pk)
 
 
 def _locked(request, dynasty: Dynasty, step: str):
@@ -226,13 +275,15 @@ def _change_draft(
         apply_service_errors(form, error, aliases, field=field)
         return None
     messages.success(request, success)
-    return redirect(f"dynasties:edit_{then or step}", pk=dynasty.pk)
+    return _go_to_step(dynasty, _goto(request) or then or step)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def dynasty_new(request):
-    form = FamilyForm(request.POST or None, initial={"region": request.user.region_id})
+    form = NewFamilyForm(
+        request.POST or None, initial={"region": request.user.region_id, "creation_token": uuid.uuid4()}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             dynasty = services.dynasty_create(submitted_by=request.user, **form.cleaned_data)
@@ -264,7 +315,7 @@ def edit_family(request, pk):
         )
         if response is not None:
             return response
-    return _render_step(request, "dynasties/edit/family.html", dynasty, "family", form=form)
+    return _render_step(request, "dynasties/edit/family.html", dynasty, "family", form=form, saves=True)
 
 
 def _member_or_404(dynasty: Dynasty, member_pk: int) -> Member:
@@ -297,13 +348,17 @@ def edit_members(request, pk):
     if not dynasty.is_editable:
         return _locked(request, dynasty, "members")
     form = MemberForm(request.POST or None, dynasty=dynasty)
-    if request.method == "POST" and form.is_valid():
-        response = _save_member(request, dynasty, form, None)
-        if response is not None:
-            return response
+    if request.method == "POST":
+        goto = _goto(request)
+        if goto and _nothing_typed(form):
+            return _go_to_step(dynasty, goto)  # moving on with the "add a member" form left empty
+        if form.is_valid():
+            response = _save_member(request, dynasty, form, None)
+            if response is not None:
+                return response
     members = _attach_parents(list(dynasty.members.all()))
     return _render_step(
-        request, "dynasties/edit/members.html", dynasty, "members", form=form, members=members
+        request, "dynasties/edit/members.html", dynasty, "members", form=form, members=members, saves=True
     )
 
 
@@ -321,7 +376,9 @@ def edit_member(request, pk, member_pk):
         response = _save_member(request, dynasty, form, member)
         if response is not None:
             return response
-    return _render_step(request, "dynasties/edit/member.html", dynasty, "members", form=form, member=member)
+    return _render_step(
+        request, "dynasties/edit/member.html", dynasty, "members", form=form, member=member, saves=True
+    )
 
 
 @login_required
@@ -358,7 +415,7 @@ def edit_story(request, pk):
         )
         if response is not None:
             return response
-    return _render_step(request, "dynasties/edit/story.html", dynasty, "story", form=form)
+    return _render_step(request, "dynasties/edit/story.html", dynasty, "story", form=form, saves=True)
 
 
 @login_required
@@ -368,6 +425,8 @@ def edit_photos(request, pk):
     if not dynasty.is_editable:
         return _locked(request, dynasty, "photos")
     form = PhotoForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and (goto := _goto(request)) and _nothing_typed(form):
+        return _go_to_step(dynasty, goto)  # moving on without choosing a photo
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         response = _change_draft(
@@ -390,7 +449,13 @@ def edit_photos(request, pk):
         if response is not None:
             return response
     return _render_step(
-        request, "dynasties/edit/photos.html", dynasty, "photos", form=form, photos=list(dynasty.photos.all())
+        request,
+        "dynasties/edit/photos.html",
+        dynasty,
+        "photos",
+        form=form,
+        photos=list(dynasty.photos.all()),
+        saves=True,
     )
 
 

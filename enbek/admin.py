@@ -1,9 +1,16 @@
+from django.apps import apps
+from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
 from django.db import models
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from . import admin_i18n
+from .admin_i18n import DeletionSummaryMixin, TranslatedRelationsMixin, group_label
 from .enums import EDUCATION_KINDS
 from .models import Organization, Profession, Proverb, ProverbTheme, Region, Sphere, TrainingProgramme, User
 
@@ -37,7 +44,7 @@ class TrainingProgrammeInline(TranslationTabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(TranslationAdmin):
+class OrganizationAdmin(DeletionSummaryMixin, TranslationAdmin):
     list_display = ("name", "kind", "bin", "region", "is_verified")
     list_filter = ("is_verified", "kind", "region")
     search_fields = ("name_kk", "name_ru", "bin")
@@ -173,7 +180,7 @@ class ProverbAdmin(TranslationAdmin):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(DeletionSummaryMixin, TranslatedRelationsMixin, DjangoUserAdmin):
     ordering = ("email",)
     list_display = ("email", "full_name", "region", "coordinator_region", "is_staff", "is_active")
     list_filter = ("groups", "is_staff", "is_active", "region")
@@ -188,3 +195,51 @@ class UserAdmin(DjangoUserAdmin):
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
     filter_horizontal = ("groups", "user_permissions")
+
+
+# --- Django's groups and django-axes, in the page's language (see enbek/admin_i18n.py) -------------
+admin_i18n.install()
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(DeletionSummaryMixin, TranslatedRelationsMixin, DjangoGroupAdmin):
+    list_display = ("name", "role")
+
+    @admin.display(description=_("Role"))
+    def role(self, group):
+        return group_label(group)
+
+
+if apps.is_installed("axes"):
+    from axes.admin import AccessAttemptAdmin
+    from axes.models import AccessAttempt
+
+    if admin.site.is_registered(AccessAttempt):
+
+        class SignInAttemptAdmin(AccessAttemptAdmin):
+            """axes' own admin, with its status and clean-up message translated."""
+
+            @admin.display(description=_("status"))
+            def status(self, attempt):
+                limit = settings.AXES_FAILURE_LIMIT
+                left = limit - attempt.failures_since_start if isinstance(limit, int) else 0
+                if left > 0:
+                    return ngettext("%(count)d attempt left", "%(count)d attempts left", left) % {
+                        "count": left
+                    }
+                return gettext("Locked out")
+
+            @admin.action(description=_("Clean up expired attempts"))
+            def cleanup_expired_attempts(self, request, queryset):
+                count = self.handler.clean_expired_user_attempts(request=request)
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d expired attempt removed.", "%(count)d expired attempts removed.", count
+                    )
+                    % {"count": count},
+                )
+
+        admin.site.unregister(AccessAttempt)
+        admin.site.register(AccessAttempt, SignInAttemptAdmin)

@@ -1,9 +1,12 @@
 import copy
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
 from django.forms.models import ModelChoiceIterator
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -138,6 +141,23 @@ class LoginForm(AuthenticationForm):
         "invalid_login": _("The e-mail or password is wrong. Note that the password is case-sensitive."),
         "inactive": _("This account is inactive."),
     }
+
+
+class PasswordResetForm(DjangoPasswordResetForm):
+    """Django's reset form, with the letter written in the language the user chose for e-mails.
+
+    The page may be in another language (a Russian speaker on a Kazakh page): the subject, the body
+    and the link (/ru/…) follow User.preferred_language, as every e-mail of the portal does.
+    """
+
+    email = forms.EmailField(
+        label=_("E-mail"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        language = getattr(context.get("user"), "preferred_language", "") or settings.LANGUAGE_CODE
+        with translation.override(language):
+            super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
 
 
 class ProfileForm(forms.Form):

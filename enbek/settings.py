@@ -66,7 +66,8 @@ if not SECRET_KEY:
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG=0.")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Absolute links in e-mails; by default the address `make run PORT=…` (or runserver on $PORT) serves.
+SITE_URL = os.environ.get("SITE_URL") or f"http://127.0.0.1:{os.environ.get('PORT') or '8000'}"
 
 INSTALLED_APPS = [
     # modeltranslation must come before django.contrib.admin.
@@ -201,6 +202,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "enbek.prune_login_attempts",
         "schedule": crontab(hour=3, minute=30),
     },
+    # Each regional coordinator's digest of the dynasties submitted in their region (at most daily).
+    "enbek.dynasties.send_coordinator_digests": {
+        "task": "enbek.dynasties.send_coordinator_digests",
+        "schedule": crontab(hour=8, minute=0),
+    },
 }
 
 # --- Auth ------------------------------------------------------------------------------------------
@@ -231,6 +237,8 @@ AXES_VERBOSE = False
 LANGUAGE_CODE = "kk"
 LANGUAGES = [("kk", _("Kazakh")), ("ru", _("Russian"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# "29 қараша 2026, 13:13" / "29 ноября 2026, 13:13" everywhere, the admin included (enbek/formats).
+FORMAT_MODULE_PATH = ["enbek.formats"]
 TIME_ZONE = "Asia/Almaty"
 USE_I18N = True
 USE_TZ = True

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from .enums import Role
 from .forms import ProfileForm, SignUpForm
 from .privacy import mask_iin, mask_phone
 from .services import user_create, user_update_profile
@@ -59,9 +60,15 @@ def profile(request):
             "form": form,
             "masked_iin": mask_iin(user.iin),
             "masked_phone": mask_phone(user.phone),
-            "roles": list(user.groups.values_list("name", flat=True)),
+            "roles": role_labels(user),
         },
     )
+
+
+def role_labels(user) -> list[str]:
+    """The user's roles in the page's language (groups that are not portal roles are not shown)."""
+    names = set(user.groups.values_list("name", flat=True))
+    return [str(role.label) for role in Role if role.value in names]
 
 
 def page_not_found(request, exception=None):

@@ -150,7 +150,8 @@ class MediaPlan:
     title_kk: str
     title_ru: str
     kind: str
-    outlet: str
+    outlet_kk: str
+    outlet_ru: str
     date: datetime.date
     url: str
 
@@ -474,12 +475,14 @@ def _media(
         kind = rng.choice(
             [MediaKind.TV, MediaKind.RADIO, MediaKind.PODCAST, MediaKind.VIDEO, MediaKind.ARTICLE]
         )
+        outlet_kk, outlet_ru = rng.choice(MEDIA_OUTLETS[kind])
         episodes.append(
             MediaPlan(
                 title_kk=f"{family.family_name_kk}: {title_kk}",
                 title_ru=f"{family.family_name_ru}: {title_ru}",
                 kind=kind,
-                outlet=rng.choice(MEDIA_OUTLETS[kind]),
+                outlet_kk=outlet_kk,
+                outlet_ru=outlet_ru,
                 date=(published - datetime.timedelta(days=rng.randint(0, 400))).date(),
                 url=f"https://example.com/enbek/{kind}/{slug}-{k + 1}",
             )
@@ -663,7 +666,8 @@ def insert_plans(
                     title_kk=e.title_kk,
                     title_ru=e.title_ru,
                     kind=e.kind,
-                    outlet=e.outlet,
+                    outlet_kk=e.outlet_kk,
+                    outlet_ru=e.outlet_ru,
                     date=e.date,
                     url=e.url,
                 )

@@ -76,6 +76,9 @@ class Dynasty(models.Model):
     total_years = models.PositiveIntegerField(_("combined years of service"), default=0, editable=False)
     search_text = models.TextField(editable=False, blank=True, default="")
     search_vector = SearchVectorField(null=True, editable=False)
+    # The one-time token of the form that created this draft: that form sent again (Back, then
+    # Save; a double click) finds this draft instead of creating a second one.
+    creation_token = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -87,6 +90,11 @@ class Dynasty(models.Model):
             models.Index(fields=["status", "region", "-published_at"], name="dynasty_status_region"),
             models.Index(fields=["status", "-generations"], name="dynasty_status_generations"),
             models.Index(fields=["status", "-total_years"], name="dynasty_status_years"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submitted_by", "creation_token"], name="dynasty_creation_token_unique"
+            )
         ]
 
     def __str__(self) -> str:

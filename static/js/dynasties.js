@@ -35,3 +35,24 @@
     });
   });
 }());
+
+/* The submission's steps: moving to another step saves the form (its step buttons submit it, without
+   JavaScript too). What cannot be saved that way (a link elsewhere, another tab's page, closing the
+   tab) asks first while the form holds something typed and not yet saved. */
+(function () {
+  "use strict";
+  var dirty = false;
+  document.querySelectorAll("form[data-unsaved-warning]").forEach(function (form) {
+    var mark = function () { dirty = true; };
+    // Sent back with errors: what it shows was typed but is not saved.
+    if (form.getAttribute("data-unsaved-warning") === "typed") { dirty = true; }
+    form.addEventListener("input", mark);
+    form.addEventListener("change", mark);
+    form.addEventListener("submit", function () { dirty = false; });
+  });
+  window.addEventListener("beforeunload", function (event) {
+    if (!dirty) { return; }
+    event.preventDefault();
+    event.returnValue = "";  // older browsers need it to show their own warning
+  });
+}());

@@ -87,7 +87,7 @@ def test_browser_citizen_submits_coordinator_publishes_public_sees_it_in_russian
     assert page.locator(".member-card").count() == 2
 
     with page.expect_navigation():
-        page.click(f"a[href='/kk/dynasties/{dynasty.pk}/edit/story/']>> nth=-1")
+        page.click(".wizard-next button[value=story]")
     page.fill("#id_story_kk", "Оспановтар үш буын бойы **Алматы ЖЭО-сында** еңбек етті.")
     page.fill("#id_story_ru", "Три поколения Оспановых работали на **Алматинской ТЭЦ**.")
     submit(page)
@@ -100,7 +100,7 @@ def test_browser_citizen_submits_coordinator_publishes_public_sees_it_in_russian
     assert page.locator(".gallery-edit li").count() == 1
 
     with page.expect_navigation():
-        page.click(f"a[href='/kk/dynasties/{dynasty.pk}/edit/review/'] >> nth=-1")
+        page.click(".wizard-next button[value=review]")
     submit(page, ".checklist + form button[type=submit]")
     assert page.url == f"{live_server.url}/kk/dynasties/mine/"
     assert page.locator(".badge-submitted").count() == 1

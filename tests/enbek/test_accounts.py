@@ -127,3 +127,51 @@ def test_roles_have_their_permissions(db):
     assert "view_all_regions" not in codes
     analyst = set(Group.objects.get(name="ministry_analyst").permissions.values_list("codename", flat=True))
     assert "view_all_regions" in analyst and "moderate_dynasty" not in analyst
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown"),
+    [("kk", "Азамат, Өңірлік үйлестіруші"), ("ru", "Гражданин, Региональный координатор")],
+)
+def test_profile_shows_translated_role_names(client, db, lang, shown):
+    from tests.factories import region
+
+    user = UserFactory(
+        roles=[Role.CITIZEN, Role.REGIONAL_COORDINATOR], region=region("75"), coordinator_region=region("75")
+    )
+    client.force_login(user)
+    html = client.get(f"/{lang}/accounts/profile/").content.decode()
+    assert f"<dd>{shown}</dd>" in html
+    assert "regional_coordinator" not in html and "citizen" not in html
+
+
+@pytest.mark.parametrize(
+    ("page", "preferred", "subject", "link"),
+    [
+        (
+            "kk",
+            "ru",
+            "Установка нового пароля на портале «Еңбек – елдің мұраты»",
+            "/ru/accounts/password/reset/",
+        ),
+        (
+            "ru",
+            "kk",
+            "«Еңбек – елдің мұраты» порталында жаңа құпиясөз орнату",
+            "/kk/accounts/password/reset/",
+        ),
+    ],
+)
+def test_password_reset_mail_is_in_the_recipient_s_language(
+    client, db, settings, page, preferred, subject, link
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    UserFactory(email="reset@example.kz", preferred_language=preferred)
+    response = client.post(f"/{page}/accounts/password/reset/", {"email": "RESET@example.kz"})
+    assert response.status_code == 302
+    assert response["Location"] == f"/{page}/accounts/password/reset/sent/"
+    [message] = mail.outbox
+    assert message.subject == subject
+    assert link in message.body
+    # The page itself stays in the page's language.
+    assert client.get(response["Location"]).content.decode().count(f'<html lang="{page}">') == 1

@@ -80,8 +80,10 @@ def test_browser_visitor_reads_proverb_switches_language_and_signs_up(browser, l
     with page.expect_navigation():
         page.click(".lang-switch a[hreflang=kk]")
     assert urlsplit(page.url).path == "/kk/accounts/profile/"
+    page.click(".main-nav summary")  # the phone's menu
     with page.expect_navigation():
         page.click("header form button[type=submit]")
+    page.click(".main-nav summary")
     assert page.is_visible(".main-nav a[href='/kk/accounts/login/']")
 
     # Fonts, styles and scripts all came from the portal itself.
