@@ -233,7 +233,7 @@ class MemberForm(forms.Form):
         max_length=100,
         required=False,
         help_text=_(
-            "A part of the name in Kazakh or Russian, then Enter: the list below shows what matches."
+            "Type a part of the name in Kazakh or Russian and search: the list below keeps what matches."
         ),
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", "enterkeyhint": "search"}),
     )

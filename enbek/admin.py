@@ -60,7 +60,7 @@ class OrganizationAdmin(DeletionSummaryMixin, TranslationAdmin):
 
 
 @admin.register(Sphere)
-class SphereAdmin(TranslationAdmin):
+class SphereAdmin(DeletionSummaryMixin, TranslationAdmin):
     list_display = ("name", "slug", "position")
     list_editable = ("position",)
     search_fields = ("name_kk", "name_ru", "slug")
@@ -77,7 +77,7 @@ class ProfessionProgrammeInline(TranslationTabularInline):
 
 
 @admin.register(Profession)
-class ProfessionAdmin(TranslationAdmin):
+class ProfessionAdmin(DeletionSummaryMixin, TranslationAdmin):
     list_display = ("code", "name", "sphere", "interest_code", "is_active")
     list_filter = (
         "is_active",
@@ -153,14 +153,14 @@ class MissingTranslationFilter(admin.SimpleListFilter):
 
 
 @admin.register(ProverbTheme)
-class ProverbThemeAdmin(TranslationAdmin):
+class ProverbThemeAdmin(DeletionSummaryMixin, TranslationAdmin):
     list_display = ("name", "slug", "position")
     list_editable = ("position",)
     search_fields = ("name_kk", "name_ru", "slug")
 
 
 @admin.register(Proverb)
-class ProverbAdmin(TranslationAdmin):
+class ProverbAdmin(DeletionSummaryMixin, TranslationAdmin):
     list_display = (
         "__str__",
         "original_language",

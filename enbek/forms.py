@@ -7,7 +7,6 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
 from django.forms.models import ModelChoiceIterator
 from django.utils import translation
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .enums import Language
@@ -40,15 +39,13 @@ class _ProfessionsBySphere(ModelChoiceIterator):
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        other = "name_ru" if (get_language() or "kk")[:2] == "kk" else "name_kk"
         groups: dict[int, tuple[str, list]] = {}
         for profession in self.field.rows():
             if self.field.shown is not None and profession.pk not in self.field.shown:
                 continue
+            # The page's language only: the other language's name is searched (data-search), not shown,
+            # which keeps the options short on a phone and the page in one language.
             label = profession.name
-            translation = getattr(profession, other) or ""
-            if translation and translation != label:
-                label = f"{label} ({translation})"
             group = groups.setdefault(profession.sphere_id, (profession.sphere.name, []))
             group[1].append((self.choice(profession)[0], label))
         for sphere_name, options in groups.values():

@@ -87,10 +87,12 @@ class Visit(models.Model):
     atomic upsert (services.visit_record), so simultaneous scans never lose a count.
     """
 
-    banner = models.ForeignKey(Banner, models.CASCADE, related_name="visits")
-    placement = models.ForeignKey(Placement, models.CASCADE, null=True, blank=True, related_name="visits")
-    day = models.DateField()
-    count = models.PositiveIntegerField(default=0)
+    banner = models.ForeignKey(Banner, models.CASCADE, related_name="visits", verbose_name=_("banner"))
+    placement = models.ForeignKey(
+        Placement, models.CASCADE, null=True, blank=True, related_name="visits", verbose_name=_("placement")
+    )
+    day = models.DateField(_("day"))
+    count = models.PositiveIntegerField(_("visits"), default=0)
 
     class Meta:
         ordering = ["day"]

@@ -72,9 +72,17 @@ _PLACEHOLDER = re.compile(r"<\w+>")
 
 
 def english_words(text: str) -> list[str]:
-    """The English words of a text, links, e-mail addresses, slugs and stored placeholders left out."""
+    """The English words of a text, links, e-mail addresses, slugs and stored placeholders left out.
+
+    Codes of one to three capital letters (the Holland types "IS", "A" of R I A S E C) are data, not
+    English: interface text in English has lower-case words beside them, which are still found.
+    """
     text = _PLACEHOLDER.sub(" ", _SLUG.sub(" ", _URL.sub(" ", text)))
-    return [word for word in _LATIN_WORD.findall(text) if word.lower().replace("’", "'") in ENGLISH_WORDS]
+    return [
+        word
+        for word in _LATIN_WORD.findall(text)
+        if word.lower().replace("’", "'") in ENGLISH_WORDS and not (word.isupper() and len(word) <= 3)
+    ]
 
 
 class _Visible(HTMLParser):

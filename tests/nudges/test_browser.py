@@ -76,7 +76,8 @@ def test_browser_coordinator_records_a_placement_in_russian_and_its_link_counts(
     with page.expect_navigation():
         page.click("main form button[type=submit]")
 
-    # The staff navigation leads to the placements.
+    # The staff navigation leads to the placements (on a phone, inside the menu).
+    page.click(".main-nav summary")
     with page.expect_navigation():
         page.click("a[data-work='nudges.placements']")
     assert page.url == f"{live_server.url}/ru/banners/placements/"
