@@ -1,0 +1,43 @@
+"""Which indicator of the catalogue is computed from which sections' measures.
+
+One line per indicator; adding a section's indicator is adding its lines here (see registry.py for
+total/ratio and the measure contract). An indicator of the catalogue that is not here is shown as
+"no data source yet", never as zero.
+"""
+
+from .registry import YEARLY, Source, ratio, total
+
+SOURCES: dict[str, Source] = {
+    # Action plans (this app)
+    "plan.items": total(
+        "indicators.selectors:plan_items", breakdown="indicators.selectors:plan_items_by_status"
+    ),
+    "plan.items_done": total("indicators.selectors:plan_items_done"),
+    "plan.items_overdue": total("indicators.selectors:plan_items_overdue"),
+    "plan.completion_rate": ratio(
+        "indicators.selectors:plan_items_due_done", "indicators.selectors:plan_items"
+    ),
+    "plan.regions_coverage": ratio(
+        "indicators.selectors:plan_regions_with_items", "indicators.selectors:plan_regions", periods=YEARLY
+    ),
+    # Media and outreach: entered activities plus the dynasties' media episodes and exhibitions
+    "outreach.activities": total(
+        "indicators.selectors:outreach_activities",
+        "dynasties.selectors:dynasty_media_episodes",
+        "dynasties.selectors:dynasty_exhibitions",
+        breakdown="indicators.selectors:outreach_by_kind",
+    ),
+    "outreach.broadcasts": total(
+        "indicators.selectors:outreach_broadcasts", "dynasties.selectors:dynasty_media_broadcasts"
+    ),
+    "outreach.publications": total(
+        "indicators.selectors:outreach_publications", "dynasties.selectors:dynasty_media_publications"
+    ),
+    "outreach.billboards": total("indicators.selectors:outreach_billboards"),
+    "outreach.reach": total("indicators.selectors:outreach_reach"),
+    # Labour dynasties
+    "dynasties.published": total("dynasties.selectors:dynasties_published"),
+    "dynasties.submitted": total("dynasties.selectors:dynasties_submitted"),
+    "dynasties.members": total("dynasties.selectors:dynasty_members"),
+    "dynasties.challenge_entries": total("dynasties.selectors:challenge_entries"),
+}
