@@ -392,21 +392,25 @@ class ImportResult:
     updated: int
 
 
-def plan_import(*, plan: ActionPlan, user: User, upload, today: datetime.date | None = None) -> ImportResult:
-    """Add or update the plan's items from an XLSX/CSV file: all rows or none.
+def plan_import(
+    *, user: User, region: Region | None, year: int, upload, today: datetime.date | None = None
+) -> tuple[ActionPlan, ImportResult]:
+    """Add or update the items of a region's (or the republic's) plan of a year from an XLSX/CSV file.
 
-    Every row is checked before anything is written (importing.ImportFailed lists each error with
-    its row and column); the writes then run in one transaction, so a database error leaves nothing.
+    All rows or none: every row is checked before anything is written (importing.ImportFailed lists
+    each error with its row and column); the plan (created when missing) and its items are then
+    written in one transaction, so a database error leaves nothing either.
     """
     from .importing import parse_plan_file
 
     if not _can_edit_plans(user):
         raise PermissionDenied
-    _require_region(user, plan.region)
+    _require_region(user, region)
     today = today or timezone.localdate()
     rows = parse_plan_file(upload)
     created = updated = 0
     with transaction.atomic():
+        plan, _created = plan_get_or_create(user=user, region=region, year=year)
         existing = {
             item.number: item for item in ActionPlanItem.objects.select_for_update().filter(plan=plan)
         }
@@ -436,4 +440,4 @@ def plan_import(*, plan: ActionPlan, user: User, upload, today: datetime.date | 
             item.evidence_url = data["evidence_url"]
             item.updated_by = user
             item.save()
-    return ImportResult(created=created, updated=updated)
+    return plan, ImportResult(created=created, updated=updated)

@@ -34,6 +34,10 @@ class Assessment:
     def css(self) -> str:
         return self.status.replace("_", "-")
 
+    @property
+    def label(self) -> str:
+        return TargetStatus(self.status).label
+
 
 def expected_by_now(
     *, target: float, cumulative: bool, year: int, today: datetime.date
