@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 from dynasties.api.views import DynastyViewSet, SphereViewSet
+from indicators.api.views import IndicatorViewSet
 
 from . import views
 from .api.views import RegionViewSet
@@ -16,6 +17,7 @@ router = DefaultRouter()
 router.register("regions", RegionViewSet, basename="region")
 router.register("spheres", SphereViewSet, basename="sphere")
 router.register("dynasties", DynastyViewSet, basename="dynasty")
+router.register("indicators", IndicatorViewSet, basename="indicator")
 
 handler400 = "enbek.views.bad_request"
 handler403 = "enbek.views.permission_denied"
