@@ -6,7 +6,7 @@ attributes, text is escaped by format_html.
 
 import math
 
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -21,7 +21,7 @@ TILES = {
     "79": (3, 4), "19": (4, 4), "75": (5, 4),
 }  # fmt: skip
 COLUMNS, ROWS = 7, 5
-TILE, GAP = 92, 6
+TILE_W, TILE_H, GAP = 124, 84, 6
 # A sequential blue scale (light to dark) with the text colour that stays readable on each.
 SCALE = [("#deebf7", "#10232f"), ("#9ecae1", "#10232f"), ("#4a98c9", "#ffffff"), ("#1f6aa5", "#ffffff"),
          ("#08306b", "#ffffff")]  # fmt: skip
@@ -66,20 +66,46 @@ def sparkline(points: list[tuple], *, width: int = 120, height: int = 28, label:
     )
 
 
-def bins(values: list[float]) -> list[tuple[float, float]]:
-    """Five equal-width classes between the smallest and largest value (one class when they are equal)."""
+def bins(values: list[float], *, whole: bool = False) -> list[tuple[float, float]]:
+    """Up to five equal-width classes from the smallest to the largest value (one when all are equal).
+
+    whole: counts, so every class is a range of whole numbers (0–1, 2–3…) and none repeats another.
+    """
     if not values:
         return []
     low, high = min(values), max(values)
     if math.isclose(low, high):
         return [(low, high)]
+    if whole:
+        low, high = math.floor(low), math.ceil(high)
+        step = max(1, math.ceil((high - low + 1) / len(SCALE)))
+        classes, start = [], low
+        while start <= high:
+            classes.append((start, min(start + step - 1, high)))
+            start += step
+        return classes
     step = (high - low) / len(SCALE)
     return [(low + k * step, low + (k + 1) * step) for k in range(len(SCALE))]
 
 
+def _lines(name: str, width: int = 15) -> list[str]:
+    """The region's name on one or two lines of about `width` characters (hyphens and spaces break)."""
+    words = name.replace("-", "- ").split()
+    lines: list[str] = []
+    for word in words:
+        if lines and len(lines[-1]) + len(word) + 1 <= width and len(lines) <= 2:
+            lines[-1] = (lines[-1] + " " + word).replace("- ", "-")
+        else:
+            lines.append(word)
+    lines = [line.replace("- ", "-") for line in lines]
+    if len(lines) > 2:
+        lines = [lines[0], " ".join(lines[1:])]
+    return [line if len(line) <= width + 3 else line[: width + 2] + "…" for line in lines]
+
+
 def class_of(value: float, classes: list[tuple[float, float]]) -> int:
     for k, (_low, high) in enumerate(classes):
-        if value <= high or k == len(classes) - 1:
+        if value <= high + 1e-9 or k == len(classes) - 1:
             return k
     return len(classes) - 1
 
@@ -87,7 +113,7 @@ def class_of(value: float, classes: list[tuple[float, float]]) -> int:
 def tile_map(cells, *, unit: str, link_for) -> dict:
     """The SVG map and its legend: each region's tile coloured by its class, linked to its drill-down."""
     shown = [c.value for c in cells if c.visible and c.value is not None]
-    classes = bins(shown)
+    classes = bins(shown, whole=unit in (Unit.COUNT, Unit.PEOPLE))
 
     def colour(k: int) -> tuple[str, str]:
         return SCALE[k] if len(classes) > 1 else SCALE[2]  # all equal: one middle colour
@@ -95,31 +121,31 @@ def tile_map(cells, *, unit: str, link_for) -> dict:
     tiles = []
     for cell in cells:
         column, row = TILES.get(cell.region.code, (COLUMNS - 1, ROWS - 1))
-        x, y = column * (TILE + GAP), row * (TILE + GAP)
+        x, y = column * (TILE_W + GAP), row * (TILE_H + GAP)
         if cell.visible and cell.value is not None:
             fill, ink = colour(class_of(cell.value, classes))
         else:
             fill, ink = NO_DATA
-        name = cell.region.name
-        short = name if len(name) <= 14 else name.split()[0][:13]
         value = format_value(cell.value, unit) if cell.visible else ""
-        title = f"{name}: {value or _('not available')}"
+        title = f"{cell.region.name}: {value or _('not available')}"
+        lines = _lines(cell.region.name)
+        label = format_html_join(
+            "",
+            '<text x="{}" y="{}" fill="{}" font-size="12" text-anchor="middle">{}</text>',
+            ((x + TILE_W / 2, y + 20 + 14 * k, ink, line) for k, line in enumerate(lines)),
+        )
         tile = format_html(
-            '<rect x="{}" y="{}" width="{}" height="{}" rx="8" fill="{}" stroke="#ffffff"/>'
-            '<text x="{}" y="{}" fill="{}" font-size="12" text-anchor="middle">{}</text>'
-            '<text x="{}" y="{}" fill="{}" font-size="17" font-weight="700" text-anchor="middle">{}</text>'
+            '<rect x="{}" y="{}" width="{}" height="{}" rx="8" fill="{}" stroke="#ffffff"/>{}'
+            '<text x="{}" y="{}" fill="{}" font-size="18" font-weight="700" text-anchor="middle">{}</text>'
             "<title>{}</title>",
             x,
             y,
-            TILE,
-            TILE,
+            TILE_W,
+            TILE_H,
             fill,
-            x + TILE / 2,
-            y + 30,
-            ink,
-            short,
-            x + TILE / 2,
-            y + 60,
+            label,
+            x + TILE_W / 2,
+            y + TILE_H - 12,
             ink,
             value,
             title,
@@ -131,17 +157,18 @@ def tile_map(cells, *, unit: str, link_for) -> dict:
         else:
             tile = format_html('<g data-region="{}">{}</g>', cell.region.code, tile)
         tiles.append(tile)
-    width, height = COLUMNS * (TILE + GAP) - GAP, ROWS * (TILE + GAP) - GAP
+    width, height = COLUMNS * (TILE_W + GAP) - GAP, ROWS * (TILE_H + GAP) - GAP
     svg = format_html(
         '<svg class="tile-map" viewBox="0 0 {} {}" role="img" aria-labelledby="map-title">{}</svg>',
         width,
         height,
         mark_safe("".join(str(t) for t in tiles)),  # noqa: S308 - every tile is format_html
     )
-    legend = [
-        {"fill": colour(k)[0], "low": format_value(low, unit), "high": format_value(high, unit)}
-        for k, (low, high) in enumerate(classes)
-    ]
+    legend = []
+    for k, (low, high) in enumerate(classes):
+        low_text, high_text = format_value(low, unit), format_value(high, unit)
+        text = low_text if low_text == high_text else f"{low_text} – {high_text}"
+        legend.append({"fill": colour(k)[0], "text": text})
     return {"svg": svg, "legend": legend, "no_data_fill": NO_DATA[0]}
 
 

@@ -21,7 +21,7 @@ from .dynasties import build_context, demo_slugs, ensure_challenge_entries, ensu
 
 SIZES = {"small": 60, "large": 20_000}
 # Dotted modules with a `seed(ctx)` function, run in this order after the dynasties.
-SECTION_SEEDERS: list[str] = []
+SECTION_SEEDERS: list[str] = ["indicators.demo"]
 # The challenge wall and the exhibitions are drawn from the first dynasties, the same in every size.
 SHOWCASE = 60
 

@@ -32,3 +32,10 @@ def query(context, **changes):
     params.pop("page", None) if "page" not in changes else None
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.filter
+def quarter_label(start):
+    from django.utils.translation import gettext as _
+
+    return _("Quarter %(number)s, %(year)s") % {"number": (start.month - 1) // 3 + 1, "year": start.year}
