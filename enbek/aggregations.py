@@ -68,10 +68,13 @@ def aggregate_by_period(
         truncated = Trunc(date_field, period, output_field=DateField())
     queryset = filter_period(queryset, date_field, date_from, date_to).order_by()
     grouped_by_region = by_region and region_field is not None
+    # values() names its fields: with expressions only, Django would select (and group by) every column.
     if grouped_by_region:
-        grouped = queryset.values(region_key=F(region_field), period_start=truncated)
+        grouped = queryset.annotate(region_key=F(region_field), period_start=truncated).values(
+            "region_key", "period_start"
+        )
     else:
-        grouped = queryset.values(period_start=truncated)
+        grouped = queryset.annotate(period_start=truncated).values("period_start")
     rows = grouped.annotate(value=value if value is not None else Count("pk")).order_by()
     return [
         {
