@@ -188,9 +188,15 @@ def test_exhibitions_aggregate_by_opening_day(dynasties_2025):
 
 def test_every_aggregate_is_one_query(dynasties_2025, django_assert_num_queries):
     for name in (
-        "dynasties_published", "dynasties_submitted", "dynasty_members", "challenge_entries",
-        "dynasty_media_episodes", "dynasty_media_broadcasts", "dynasty_media_publications", "dynasty_exhibitions",
-    ):  # fmt: skip
+        "dynasties_published",
+        "dynasties_submitted",
+        "dynasty_members",
+        "challenge_entries",
+        "dynasty_media_episodes",
+        "dynasty_media_broadcasts",
+        "dynasty_media_publications",
+        "dynasty_exhibitions",
+    ):
         function = getattr(selectors, f"{name}_aggregate")
         for by_region in (True, False):
             with django_assert_num_queries(1):
