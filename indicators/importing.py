@@ -89,7 +89,9 @@ class ItemRowForm(forms.Form):
     completion_form_kk = forms.CharField(max_length=255, required=False)
     completion_form_ru = forms.CharField(max_length=255, required=False)
     status = forms.CharField(required=False)
-    evidence_url = forms.URLField(max_length=500, required=False, validators=[HttpUrlValidator()])
+    evidence_url = forms.URLField(
+        max_length=500, required=False, assume_scheme="https", validators=[HttpUrlValidator()]
+    )
 
     def __init__(self, *args, raw_deadline=None, **kwargs):
         super().__init__(*args, **kwargs)
