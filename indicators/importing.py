@@ -8,6 +8,7 @@ plan: a known number is updated, a new one added; items not in the file are left
 
 import csv
 import datetime
+import functools
 import io
 import zipfile
 from dataclasses import dataclass
@@ -53,6 +54,7 @@ class ImportFailed(Exception):
         self.errors = errors
 
 
+@functools.cache
 def _choice_lookup(choices) -> dict[str, str]:
     """Codes and names in both languages (lower case) → code."""
     lookup = {}

@@ -412,7 +412,8 @@ def plan_import(
     with transaction.atomic():
         plan, _created = plan_get_or_create(user=user, region=region, year=year)
         existing = {
-            item.number: item for item in ActionPlanItem.objects.select_for_update().filter(plan=plan)
+            item.number: item
+            for item in ActionPlanItem.objects.select_for_update().filter(plan=plan).order_by("pk")
         }
         position = max([item.position for item in existing.values()], default=0)
         for _row, data in rows:

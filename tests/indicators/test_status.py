@@ -8,6 +8,7 @@ from indicators.periods import share_of_year_passed
 from indicators.status import assess
 
 D = datetime.date
+pytestmark = pytest.mark.usefixtures("source_language")
 
 
 def status(value, target, *, direction="higher", cumulative=True, year=2025, today=D(2025, 7, 2)):
