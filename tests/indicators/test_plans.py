@@ -19,6 +19,7 @@ from tests.factories.indicators import ActionPlanFactory, ActionPlanItemFactory
 from .conftest import TODAY
 
 D = datetime.date
+MECHANISMS = "dynasties, ya_profi, career_guidance, nudge, survey, media"
 pytestmark = pytest.mark.usefixtures("source_language")
 
 GOOD_ROWS = [
@@ -86,7 +87,7 @@ def test_malformed_xlsx_lists_row_errors_and_writes_nothing(ministry_admin):
 
     assert failure.value.errors == [
         RowError(3, "title_kk", "This field is required."),
-        RowError(3, "mechanism", "Unknown mechanism: use one of dynasties, ya_profi, career_guidance, nudge, survey, media."),
+        RowError(3, "mechanism", f"Unknown mechanism: use one of {MECHANISMS}."),
         RowError(3, "deadline", "Enter the deadline as 2026-03-31 or 31.03.2026."),
         RowError(3, "evidence_url", "Enter a valid URL."),
         RowError(3, "evidence_url", "Only http:// and https:// links are accepted."),
