@@ -21,12 +21,12 @@ import datetime
 import importlib
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
 from .enums import Period
-from .periods import PERIODS
+from .periods import PERIODS, period_start
 
 
 def resolve(reference: str) -> Callable:
@@ -77,17 +77,58 @@ class Measure:
         return self.rows_function(date_from=date_from, date_to=date_to, region_id=region_id)
 
 
+Ranges = dict[str, tuple[datetime.date, datetime.date]]  # period kind -> [first start, end)
+
+
+def _measure_period_values(measure: Measure, *, ranges: Ranges, by_region: bool, additive: bool) -> dict:
+    """{period: {(region_id, start): value}} for each requested period kind.
+
+    An additive measure (a count or a sum) is queried once, by month, over the union of the ranges, and
+    rolled up to quarters and years here: a third of the queries. Anything else (a distinct count, an
+    average, a yearly-only measure) is queried for each period kind, as the section computes it.
+    """
+    if not additive:
+        return {
+            period: measure.values(date_from=start, date_to=end, period=period, by_region=by_region)
+            for period, (start, end) in ranges.items()
+        }
+    lowest = min(start for start, _end in ranges.values())
+    highest = max(end for _start, end in ranges.values())
+    months = measure.values(date_from=lowest, date_to=highest, period=Period.MONTH, by_region=by_region)
+    result = {}
+    for period, (start, end) in ranges.items():
+        rolled: dict = defaultdict(float)
+        for (region_id, month), value in months.items():
+            first = period_start(month, period)
+            if start <= first < end:
+                rolled[(region_id, first)] += value
+        result[period] = dict(rolled)
+    return result
+
+
 @dataclass(frozen=True)
 class Source:
     measures: tuple[Measure, ...]
     periods: tuple[str, ...] = tuple(PERIODS)
     breakdown: str | None = None
+    # Counts and sums: months are rolled up to quarters and years instead of queried again.
+    additive: bool = False
     # Missing region-periods are zero for a total (nothing happened), unknown for a ratio (nothing to divide).
     fills_zero: bool = True
-    extra: dict = field(default_factory=dict, compare=False)
+
+    def combine(self, parts: list[dict]) -> dict:
+        raise NotImplementedError
+
+    def period_values(self, *, ranges: Ranges, by_region: bool) -> dict[str, dict]:
+        """{period: {(region_id or None, period_start): value}} for the requested period kinds."""
+        per_measure = [
+            _measure_period_values(m, ranges=ranges, by_region=by_region, additive=self.additive)
+            for m in self.measures
+        ]
+        return {period: self.combine([values[period] for values in per_measure]) for period in ranges}
 
     def values(self, *, date_from, date_to, period, by_region) -> dict:
-        raise NotImplementedError
+        return self.period_values(ranges={period: (date_from, date_to)}, by_region=by_region)[period]
 
     def row_sets(self, *, date_from, date_to, region_id) -> list[tuple[Measure, QuerySet]]:
         """The rows behind a value: one queryset per measure, labelled by the measure."""
@@ -105,12 +146,10 @@ class Source:
 
 @dataclass(frozen=True)
 class Total(Source):
-    def values(self, *, date_from, date_to, period, by_region) -> dict:
+    def combine(self, parts: list[dict]) -> dict:
         summed: dict = defaultdict(float)
-        for measure in self.measures:
-            for key, value in measure.values(
-                date_from=date_from, date_to=date_to, period=period, by_region=by_region
-            ).items():
+        for part in parts:
+            for key, value in part.items():
                 summed[key] += value
         return dict(summed)
 
@@ -122,11 +161,8 @@ class Ratio(Source):
     scale: float = 100.0
     fills_zero: bool = False
 
-    def values(self, *, date_from, date_to, period, by_region) -> dict:
-        numerator, denominator = (
-            m.values(date_from=date_from, date_to=date_to, period=period, by_region=by_region)
-            for m in self.measures
-        )
+    def combine(self, parts: list[dict]) -> dict:
+        numerator, denominator = parts
         return {
             key: round(numerator.get(key, 0.0) * self.scale / den, 4)
             for key, den in denominator.items()
@@ -134,18 +170,30 @@ class Ratio(Source):
         }
 
 
-def total(*references: str, periods=PERIODS, breakdown: str | None = None) -> Total:
-    return Total(measures=tuple(Measure(r) for r in references), periods=tuple(periods), breakdown=breakdown)
+def total(*references: str, periods=PERIODS, breakdown: str | None = None, additive: bool = False) -> Total:
+    """The sum of the measures. additive=True only for counts and sums that can be computed by month."""
+    return Total(
+        measures=tuple(Measure(r) for r in references), periods=tuple(periods), breakdown=breakdown,
+        additive=additive,
+    )  # fmt: skip
 
 
 def ratio(
-    numerator: str, denominator: str, *, scale: float = 100.0, periods=PERIODS, breakdown: str | None = None
+    numerator: str,
+    denominator: str,
+    *,
+    scale: float = 100.0,
+    periods=PERIODS,
+    breakdown: str | None = None,
+    additive: bool = False,
 ) -> Ratio:
+    """numerator / denominator × scale; additive=True when both are counts or sums computable by month."""
     return Ratio(
         measures=(Measure(numerator), Measure(denominator)),
         periods=tuple(periods),
         breakdown=breakdown,
         scale=scale,
+        additive=additive,
     )
 
 

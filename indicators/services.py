@@ -134,12 +134,14 @@ class _Computed:
 
 def _compute(code: str, indicator: Indicator, scope: dict, region_ids: list[int], today: datetime.date):
     source = SOURCES[code]
+    ranges = {period: (scope[period][0], next_start(scope[period][-1], period)) for period in source.periods}
+    regional = source.period_values(ranges=ranges, by_region=True)
+    republic = source.period_values(ranges=ranges, by_region=False)
     for period in source.periods:
-        starts = scope[period]
-        date_from, date_to = starts[0], next_start(starts[-1], period)
-        values = source.values(date_from=date_from, date_to=date_to, period=period, by_region=True)
-        values.update(source.values(date_from=date_from, date_to=date_to, period=period, by_region=False))
-        values = {key: value for key, value in values.items() if key[1] in set(starts)}
+        starts = set(scope[period])
+        values = {
+            key: value for key, value in {**regional[period], **republic[period]}.items() if key[1] in starts
+        }
         if source.fills_zero:
             # Nothing happened is a 0, up to the current period (a future month has no value yet).
             current = period_start(today, period)
@@ -148,7 +150,66 @@ def _compute(code: str, indicator: Indicator, scope: dict, region_ids: list[int]
                     continue
                 for region_id in [*region_ids, None]:
                     values.setdefault((region_id, start), 0.0)
-        yield _Computed(indicator, period, starts, values)
+        yield _Computed(indicator, period, sorted(starts), values)
+
+
+def _replace_values(computed: list["_Computed"], now) -> int:
+    """Make the stored snapshots of the computed periods equal to the computed values (one transaction).
+
+    Unchanged rows are left alone (only their computed_at moves, in one UPDATE per period kind), changed
+    ones updated, new ones inserted, vanished ones deleted: a nightly run over five years rewrites only
+    what moved. Answers the number of rows inserted, updated or deleted.
+    """
+    wanted: dict[tuple, float] = {}
+    scopes: dict[str, tuple[set, set]] = {}
+    for item in computed:
+        indicator_ids, starts = scopes.setdefault(item.period, (set(), set()))
+        indicator_ids.add(item.indicator.id)
+        starts.update(item.starts)
+        for (region_id, start), value in item.values.items():
+            wanted[(item.indicator.id, region_id, item.period, start)] = value
+    covered = {(item.indicator.id, item.period, start) for item in computed for start in item.starts}
+    with transaction.atomic():
+        existing: dict[tuple, tuple[int, float]] = {}
+        for period, (indicator_ids, starts) in scopes.items():
+            rows = (
+                IndicatorValue.objects.select_for_update()
+                .filter(indicator_id__in=indicator_ids, period=period, period_start__in=starts)
+                .order_by()
+                .values_list("pk", "indicator_id", "region_id", "period_start", "value")
+            )
+            for pk, indicator_id, region_id, start, value in rows:
+                if (indicator_id, period, start) in covered:
+                    existing[(indicator_id, region_id, period, start)] = (pk, value)
+        stale = [pk for key, (pk, _value) in existing.items() if key not in wanted]
+        changed = [
+            IndicatorValue(pk=existing[key][0], value=value, computed_at=now)
+            for key, value in wanted.items()
+            if key in existing and existing[key][1] != value
+        ]
+        new = [
+            IndicatorValue(
+                indicator_id=key[0],
+                region_id=key[1],
+                period=key[2],
+                period_start=key[3],
+                value=value,
+                computed_at=now,
+            )
+            for key, value in wanted.items()
+            if key not in existing
+        ]
+        if stale:
+            IndicatorValue.objects.filter(pk__in=stale).delete()
+        if changed:
+            IndicatorValue.objects.bulk_update(changed, ["value", "computed_at"], batch_size=2000)
+        if new:
+            IndicatorValue.objects.bulk_create(new, batch_size=5000)
+        for period, (indicator_ids, starts) in scopes.items():
+            IndicatorValue.objects.filter(
+                indicator_id__in=indicator_ids, period=period, period_start__in=starts
+            ).update(computed_at=now)
+    return len(stale) + len(changed) + len(new)
 
 
 def aggregation_run_execute(
@@ -203,27 +264,9 @@ def aggregation_run_execute(
         for done, code in enumerate(SOURCES, start=1):
             computed.extend(_compute(code, indicators[code], scope, region_ids, today))
             _update_run(run, progress_done=done)
-        now = timezone.now()
-        rows = [
-            IndicatorValue(
-                indicator=item.indicator,
-                region_id=region_id,
-                period=item.period,
-                period_start=start,
-                value=value,
-                computed_at=now,
-            )
-            for item in computed
-            for (region_id, start), value in item.values.items()
-        ]
-        with transaction.atomic():
-            for item in computed:
-                IndicatorValue.objects.filter(
-                    indicator=item.indicator, period=item.period, period_start__in=item.starts
-                ).delete()
-            IndicatorValue.objects.bulk_create(rows, batch_size=5000)
-        _update_run(run, status=RunStatus.SUCCEEDED, finished_at=timezone.now(), rows_written=len(rows))
-        logger.info("indicator run %s (%s): %s rows", run.pk, kind, len(rows))
+        written = _replace_values(computed, timezone.now())
+        _update_run(run, status=RunStatus.SUCCEEDED, finished_at=timezone.now(), rows_written=written)
+        logger.info("indicator run %s (%s): %s rows written", run.pk, kind, written)
     except Exception as error:
         logger.exception("indicator run %s (%s) failed", run.pk, kind)
         _update_run(

@@ -2,7 +2,8 @@
 
 One line per indicator; adding a section's indicator is adding its lines here (see registry.py for
 total/ratio and the measure contract). An indicator of the catalogue that is not here is shown as
-"no data source yet", never as zero.
+"no data source yet", never as zero. additive=True (counts and sums) lets a run query months only and
+roll them up; leave it out for distinct counts, averages and yearly-only measures.
 """
 
 from .registry import YEARLY, Source, ratio, total
@@ -10,12 +11,14 @@ from .registry import YEARLY, Source, ratio, total
 SOURCES: dict[str, Source] = {
     # Action plans (this app)
     "plan.items": total(
-        "indicators.selectors:plan_items", breakdown="indicators.selectors:plan_items_by_status"
+        "indicators.selectors:plan_items",
+        breakdown="indicators.selectors:plan_items_by_status",
+        additive=True,
     ),
-    "plan.items_done": total("indicators.selectors:plan_items_done"),
-    "plan.items_overdue": total("indicators.selectors:plan_items_overdue"),
+    "plan.items_done": total("indicators.selectors:plan_items_done", additive=True),
+    "plan.items_overdue": total("indicators.selectors:plan_items_overdue", additive=True),
     "plan.completion_rate": ratio(
-        "indicators.selectors:plan_items_due_done", "indicators.selectors:plan_items"
+        "indicators.selectors:plan_items_due_done", "indicators.selectors:plan_items", additive=True
     ),
     "plan.regions_coverage": ratio(
         "indicators.selectors:plan_regions_with_items", "indicators.selectors:plan_regions", periods=YEARLY
@@ -26,18 +29,23 @@ SOURCES: dict[str, Source] = {
         "dynasties.selectors:dynasty_media_episodes",
         "dynasties.selectors:dynasty_exhibitions",
         breakdown="indicators.selectors:outreach_by_kind",
+        additive=True,
     ),
     "outreach.broadcasts": total(
-        "indicators.selectors:outreach_broadcasts", "dynasties.selectors:dynasty_media_broadcasts"
+        "indicators.selectors:outreach_broadcasts",
+        "dynasties.selectors:dynasty_media_broadcasts",
+        additive=True,
     ),
     "outreach.publications": total(
-        "indicators.selectors:outreach_publications", "dynasties.selectors:dynasty_media_publications"
+        "indicators.selectors:outreach_publications",
+        "dynasties.selectors:dynasty_media_publications",
+        additive=True,
     ),
-    "outreach.billboards": total("indicators.selectors:outreach_billboards"),
-    "outreach.reach": total("indicators.selectors:outreach_reach"),
+    "outreach.billboards": total("indicators.selectors:outreach_billboards", additive=True),
+    "outreach.reach": total("indicators.selectors:outreach_reach", additive=True),
     # Labour dynasties
-    "dynasties.published": total("dynasties.selectors:dynasties_published"),
-    "dynasties.submitted": total("dynasties.selectors:dynasties_submitted"),
-    "dynasties.members": total("dynasties.selectors:dynasty_members"),
-    "dynasties.challenge_entries": total("dynasties.selectors:challenge_entries"),
+    "dynasties.published": total("dynasties.selectors:dynasties_published", additive=True),
+    "dynasties.submitted": total("dynasties.selectors:dynasties_submitted", additive=True),
+    "dynasties.members": total("dynasties.selectors:dynasty_members", additive=True),
+    "dynasties.challenge_entries": total("dynasties.selectors:challenge_entries", additive=True),
 }

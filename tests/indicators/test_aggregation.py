@@ -96,9 +96,45 @@ def test_full_run_fills_zeros_up_to_today_only(data_2025):
 def test_two_runs_give_identical_rows(data_2025):
     aggregation_run_execute(kind=RunKind.FULL, today=TODAY)
     first = snapshot()
+    computed_at = set(IndicatorValue.objects.values_list("computed_at", flat=True))
     second_run = aggregation_run_execute(kind=RunKind.FULL, today=TODAY)
     assert snapshot() == first
-    assert second_run.rows_written == len(first) == IndicatorValue.objects.count()
+    assert second_run.rows_written == 0  # nothing changed, nothing rewritten
+    assert len(first) == IndicatorValue.objects.count()
+    later = set(IndicatorValue.objects.values_list("computed_at", flat=True))
+    assert len(later) == 1 and later.isdisjoint(computed_at)  # every value was computed again
+
+
+def test_run_rewrites_only_what_changed(data_2025):
+    from tests.factories import DynastyFactory, region
+
+    aggregation_run_execute(kind=RunKind.FULL, today=TODAY)
+    DynastyFactory(region=region("10"), published_at=data_2025["dynasties"][0].published_at)
+    run = aggregation_run_execute(kind=RunKind.FULL, today=TODAY)
+    # Region 10 and the republic: its January, first quarter and year go from 0 (or 1) to one more.
+    assert run.rows_written == 6
+    assert values_of("dynasties.published", "month", region_code="10")[("10", D(2025, 1, 1))] == 1
+
+
+def test_additive_roll_up_equals_a_query_per_period(data_2025):
+    ranges = {"month": (D(2024, 1, 1), D(2026, 1, 1)), "quarter": (D(2025, 4, 1), D(2026, 1, 1)),
+              "year": (D(2024, 1, 1), D(2026, 1, 1))}  # fmt: skip
+    for code, source in SOURCES.items():
+        if not source.additive:
+            continue
+        for by_region in (True, False):
+            rolled = source.period_values(
+                ranges={p: r for p, r in ranges.items() if p in source.periods}, by_region=by_region
+            )
+            for period, (start, end) in ranges.items():
+                queried = {}
+                for measure in source.measures:
+                    for key, value in measure.values(
+                        date_from=start, date_to=end, period=period, by_region=by_region
+                    ).items():
+                        queried.setdefault(measure.reference, {})[key] = value
+                expected = source.combine([queried.get(m.reference, {}) for m in source.measures])
+                assert rolled[period] == expected, (code, period, by_region)
 
 
 def test_finished_run_is_not_run_again(data_2025):
