@@ -115,14 +115,19 @@ def time_runs(kind: str, count: int) -> dict:
     from indicators.services import aggregation_run_execute
 
     seconds, rows = [], 0
+    if kind == "full":
+        # The first full run after the seed writes every row; the nightly run rewrites what changed.
+        from indicators.models import IndicatorValue
+
+        IndicatorValue.objects.all().delete()
     for _ in range(count):
         started = time.monotonic()
         run = aggregation_run_execute(kind=kind)
         seconds.append(time.monotonic() - started)
         if run.status != "succeeded":
             raise SystemExit(f"{kind} run failed: {run.error}")
-        rows = run.rows_written
-    return {"median": statistics.median(seconds), "max": max(seconds), "rows": rows}
+        rows = max(rows, run.rows_written)
+    return {"median": statistics.median(seconds), "min": min(seconds), "max": max(seconds), "rows": rows}
 
 
 def time_page(client, url: str, requests: int) -> dict:
@@ -141,8 +146,8 @@ def time_page(client, url: str, requests: int) -> dict:
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
     return {
-        "median": statistics.median(samples), "p95": percentile(samples, 0.95), "max": max(samples),
-        "queries": len(queries.captured_queries),
+        "median": statistics.median(samples), "min": min(samples), "p95": percentile(samples, 0.95),
+        "max": max(samples), "queries": len(queries.captured_queries),
     }  # fmt: skip
 
 
@@ -160,6 +165,7 @@ def main() -> int:
 
     STATE.mkdir(parents=True, exist_ok=True)
     seed_seconds = seed_if_needed(args)
+    load = os.getloadavg()
     settings.DEBUG = False
     sizes = data_size()
     total_rows = sum(sizes.values())
@@ -193,18 +199,19 @@ def main() -> int:
         f"# Indicators benchmark — {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')}",
         "",
         f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"PostgreSQL database `{urlparse(args.database_url).path.lstrip('/')}`.",
+        f"PostgreSQL database `{urlparse(args.database_url).path.lstrip('/')}`; load average at the start "
+        f"{load[0]:.1f} (other processes share the cores: read the minimum as well as the median).",
         f"Seed: `seed_demo --size large`{f' ({seed_seconds:.0f} s)' if seed_seconds else ' (reused)'}.",
         "",
         f"Rows feeding the indicators: **{total_rows:,}** — "
         + ", ".join(f"{name} {count:,}" for name, count in sizes.items()),
         "",
-        "| Run | median s | max s | rows written | target |",
-        "|---|---:|---:|---:|---|",
-        f"| Full (5 years × months, quarters, years) | {full['median']:.2f} | {full['max']:.2f} "
-        f"| {full['rows']:,} | < {TARGETS['full']:.0f} s |",
-        f"| Incremental (changed periods) | {incremental['median']:.2f} | {incremental['max']:.2f} "
-        f"| {incremental['rows']:,} | < {TARGETS['incremental']:.0f} s |",
+        "| Run | median s | min s | max s | most rows written | target |",
+        "|---|---:|---:|---:|---:|---|",
+        f"| Full (5 years × months, quarters, years; the first from empty) | {full['median']:.2f} "
+        f"| {full['min']:.2f} | {full['max']:.2f} | {full['rows']:,} | < {TARGETS['full']:.0f} s |",
+        f"| Incremental (changed periods) | {incremental['median']:.2f} | {incremental['min']:.2f} "
+        f"| {incremental['max']:.2f} | {incremental['rows']:,} | < {TARGETS['incremental']:.0f} s |",
         "",
         "| Page | median ms | p95 ms | max ms | SQL queries |",
         "|---|---:|---:|---:|---:|",

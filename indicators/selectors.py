@@ -522,7 +522,12 @@ def target_for(*, indicator: Indicator, year: int, region_id: int | None) -> flo
 
 def value_years() -> list[int]:
     """The years that have values, newest first (with the current year always offered)."""
-    years = {d.year for d in IndicatorValue.objects.filter(period=Period.YEAR).dates("period_start", "year")}
+    starts = (
+        IndicatorValue.objects.filter(period=Period.YEAR, region=None)
+        .order_by()
+        .values_list("period_start", flat=True)
+    )
+    years = {start.year for start in starts.distinct()}
     years.add(timezone.localdate().year)
     return sorted(years, reverse=True)
 

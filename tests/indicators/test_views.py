@@ -73,7 +73,7 @@ def test_analyst_sees_every_indicator_value_target_and_status(client, ministry_a
 def test_coordinator_sees_own_region_only(client, coordinator, computed):
     html = html_of(client, coordinator, f"{DASHBOARD}?year=2025")
     published = row_html(html, "dynasties.published")
-    assert 'rows/?year=2025&amp;period=year&amp;region=75" title="' in published
+    assert 'rows/?year=2025&amp;region=75&amp;period=year" title="' in published
     assert re.findall(r'<td class="num">(?:<a [^>]+>)?([^<]*)', published) == ["2", "2", "2"]
     assert "status-on-track" in published
     # On the map only their region is a link with a value; the other 19 tiles are blank.
