@@ -225,7 +225,7 @@ def _hold_lock(held: threading.Event, release: threading.Event) -> None:
 
 
 def test_incremental_skips_and_full_waits_while_another_run_holds_the_lock(
-    postgres_only, transactional_db, settings
+    postgres_only, reference_data, settings
 ):
     settings.INDICATORS_HISTORY_YEARS = 2
     build_data_2025()
