@@ -74,12 +74,13 @@ def test_sources_only_for_sections_that_exist():
 
 
 def test_check_reports_a_source_whose_function_is_missing(monkeypatch):
-    monkeypatch.setitem(SOURCES, "events.held", total("events.selectors:events_held"))
+    missing = "indicators.selectors:no_such_measure"
+    monkeypatch.setitem(SOURCES, "plan.items", total(missing))
     monkeypatch.setitem(SOURCES, "nope.nothing", total("indicators.selectors:plan_items"))
     messages = sorted(error.msg for error in check_sources())
     assert messages == [
-        "The source of 'events.held' refers to events.selectors:events_held_aggregate, which does not exist.",
-        "The source of 'events.held' refers to events.selectors:events_held_rows, which does not exist.",
+        f"The source of 'plan.items' refers to {missing}_aggregate, which does not exist.",
+        f"The source of 'plan.items' refers to {missing}_rows, which does not exist.",
         "indicators.SOURCES has 'nope.nothing', which is not in the catalogue.",
     ]
 
