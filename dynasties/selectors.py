@@ -25,12 +25,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from enbek.aggregations import aggregate_by_period, filter_period
 from enbek.enums import Role
 from enbek.models import Region, User
 from enbek.transliteration import fold_latin
 from enbek.worklist import WorkItem
 
-from .enums import ChallengeStatus, DynastyOrdering, DynastyStatus
+from .enums import ChallengeStatus, DynastyOrdering, DynastyStatus, MediaKind
 from .models import ChallengeEntry, Dynasty, MediaEpisode, Member, Photo, PhotoExhibition
 
 # A coordinator's first digest lists what was submitted during the day before.
@@ -369,3 +370,236 @@ def coordinator_digest_recipients(*, now: datetime.datetime) -> QuerySet[User]:
         .filter(Exists(submitted))
         .order_by("pk")
     )
+
+
+# --- Aggregations for the indicators -------------------------------------------------------------
+# One pair per measure (BRIEF.md): <measure>_aggregate is one SQL query grouped by region and period
+# (Asia/Almaty), <measure>_rows the rows it counted. The indicators app composes them; this section
+# never imports it.
+BROADCAST_MEDIA = (MediaKind.TV, MediaKind.RADIO, MediaKind.PODCAST)
+PUBLICATION_MEDIA = (MediaKind.VIDEO, MediaKind.ARTICLE)
+
+
+def _in_region(queryset: QuerySet, field: str, region_id: int | None) -> QuerySet:
+    return queryset if region_id is None else queryset.filter(**{field: region_id})
+
+
+def dynasties_published_aggregate(
+    *, date_from: datetime.date, date_to: datetime.date, period: str, by_region: bool = True
+) -> list[dict]:
+    """Dynasties published in the period (by published_at), by the dynasty's region."""
+    return aggregate_by_period(
+        dynasty_published(),
+        date_field="published_at",
+        region_field="region_id",
+        date_from=date_from,
+        date_to=date_to,
+        period=period,
+        by_region=by_region,
+    )
+
+
+def dynasties_published_rows(
+    *, date_from: datetime.date, date_to: datetime.date, region_id: int | None = None
+) -> QuerySet[Dynasty]:
+    queryset = filter_period(dynasty_published(), "published_at", date_from, date_to)
+    return (
+        _in_region(queryset, "region_id", region_id).select_related("region").order_by("published_at", "id")
+    )
+
+
+def _submitted() -> QuerySet[Dynasty]:
+    # Every story that reached the coordinators, whatever became of it since (published, returned).
+    return Dynasty.objects.filter(submitted_at__isnull=False)
+
+
+def dynasties_submitted_aggregate(
+    *, date_from: datetime.date, date_to: datetime.date, period: str, by_region: bool = True
+) -> list[dict]:
+    """Dynasties submitted for review in the period (by the last submission), by region."""
+    return aggregate_by_period(
+        _submitted(),
+        date_field="submitted_at",
+        region_field="region_id",
+        date_from=date_from,
+        date_to=date_to,
+        period=period,
+        by_region=by_region,
+    )
+
+
+def dynasties_submitted_rows(
+    *, date_from: datetime.date, date_to: datetime.date, region_id: int | None = None
+) -> QuerySet[Dynasty]:
+    queryset = filter_period(_submitted(), "submitted_at", date_from, date_to)
+    return (
+        _in_region(queryset, "region_id", region_id).select_related("region").order_by("submitted_at", "id")
+    )
+
+
+def _published_members() -> QuerySet[Member]:
+    return Member.objects.filter(dynasty__status=DynastyStatus.PUBLISHED)
+
+
+def dynasty_members_aggregate(
+    *, date_from: datetime.date, date_to: datetime.date, period: str, by_region: bool = True
+) -> list[dict]:
+    """Members of the dynasties published in the period, by the dynasty's region."""
+    return aggregate_by_period(
+        _published_members(),
+        date_field="dynasty__published_at",
+        region_field="dynasty__region_id",
+        date_from=date_from,
+        date_to=date_to,
+        period=period,
+        by_region=by_region,
+    )
+
+
+def dynasty_members_rows(
+    *, date_from: datetime.date, date_to: datetime.date, region_id: int | None = None
+) -> QuerySet[Member]:
+    queryset = filter_period(_published_members(), "dynasty__published_at", date_from, date_to)
+    return (
+        _in_region(queryset, "dynasty__region_id", region_id)
+        .select_related("dynasty__region")
+        .order_by("dynasty__published_at", "dynasty_id", "generation", "id")
+    )
+
+
+def _approved_entries() -> QuerySet[ChallengeEntry]:
+    return ChallengeEntry.objects.filter(status=ChallengeStatus.APPROVED)
+
+
+def challenge_entries_aggregate(
+    *, date_from: datetime.date, date_to: datetime.date, period: str, by_region: bool = True
+) -> list[dict]:
+    """Approved challenge posts, by the day they were sent and the region that reviewed them."""
+    return aggregate_by_period(
+        _approved_entries(),
+        date_field="created_at",
+        region_field="region_id",
+        date_from=date_from,
+        date_to=date_to,
+        period=period,
+        by_region=by_region,
+    )
+
+
+def challenge_entries_rows(
+    *, date_from: datetime.date, date_to: datetime.date, region_id: int | None = None
+) -> QuerySet[ChallengeEntry]:
+    queryset = filter_period(_approved_entries(), "created_at", date_from, date_to)
+    return _in_region(queryset, "region_id", region_id).select_related("region").order_by("created_at", "id")
+
+
+def _published_media(kinds: tuple[str, ...] | None = None) -> QuerySet[MediaEpisode]:
+    queryset = MediaEpisode.objects.filter(dynasty__status=DynastyStatus.PUBLISHED)
+    return queryset if kinds is None else queryset.filter(kind__in=kinds)
+
+
+def _media_aggregate(kinds, *, date_from, date_to, period, by_region) -> list[dict]:
+    # Episodes without a date cannot be placed in a period and are left out.
+    return aggregate_by_period(
+        _published_media(kinds),
+        date_field="date",
+        region_field="dynasty__region_id",
+        date_from=date_from,
+        date_to=date_to,
+        period=period,
+        by_region=by_region,
+    )
+
+
+def _media_rows(kinds, *, date_from, date_to, region_id) -> QuerySet[MediaEpisode]:
+    queryset = filter_period(_published_media(kinds), "date", date_from, date_to)
+    return (
+        _in_region(queryset, "dynasty__region_id", region_id)
+        .select_related("dynasty__region")
+        .order_by("date", "id")
+    )
+
+
+def dynasty_media_episodes_aggregate(
+    *, date_from: datetime.date, date_to: datetime.date, period: str, by_region: bool = True
+) -> list[dict]:
+    """Media episodes (every kind) about published dynasties, by date and the dynasty's region."""
+    return _media_aggregate(None, date_from=date_from, date_to=date_to, period=period, by_region=by_region)
+
+
+def dynasty_media_episodes_rows(
+    *, date_from: datetime.date, date_to: datetime.date, region_id: int | None = None
+) -> QuerySet[MediaEpisode]:
+    return _media_rows(None, date_from=date_from, date_to=date_to, region_id=region_id)
+
+
+def dynasty_media_broadcasts_aggregate(
+    *, date_from: datetime.date, date_to: datetime.date, period: str, by_region: bool = True
+) -> list[dict]:
+    """TV and radio programmes and podcast episodes about published dynasties."""
+    return _media_aggregate(
+        BROADCAST_MEDIA, date_from=date_from, date_to=date_to, period=period, by_region=by_region
+    )
+
+
+def dynasty_media_broadcasts_rows(
+    *, date_from: datetime.date, date_to: datetime.date, region_id: int | None = None
+) -> QuerySet[MediaEpisode]:
+    return _media_rows(BROADCAST_MEDIA, date_from=date_from, date_to=date_to, region_id=region_id)
+
+
+def dynasty_media_publications_aggregate(
+    *, date_from: datetime.date, date_to: datetime.date, period: str, by_region: bool = True
+) -> list[dict]:
+    """Articles and videos about published dynasties."""
+    return _media_aggregate(
+        PUBLICATION_MEDIA, date_from=date_from, date_to=date_to, period=period, by_region=by_region
+    )
+
+
+def dynasty_media_publications_rows(
+    *, date_from: datetime.date, date_to: datetime.date, region_id: int | None = None
+) -> QuerySet[MediaEpisode]:
+    return _media_rows(PUBLICATION_MEDIA, date_from=date_from, date_to=date_to, region_id=region_id)
+
+
+def dynasty_exhibitions_aggregate(
+    *, date_from: datetime.date, date_to: datetime.date, period: str, by_region: bool = True
+) -> list[dict]:
+    """Photo exhibitions about labour dynasties, by opening day and region."""
+    return aggregate_by_period(
+        PhotoExhibition.objects.all(),
+        date_field="starts_on",
+        region_field="region_id",
+        date_from=date_from,
+        date_to=date_to,
+        period=period,
+        by_region=by_region,
+    )
+
+
+def dynasty_exhibitions_rows(
+    *, date_from: datetime.date, date_to: datetime.date, region_id: int | None = None
+) -> QuerySet[PhotoExhibition]:
+    queryset = filter_period(PhotoExhibition.objects.all(), "starts_on", date_from, date_to)
+    return _in_region(queryset, "region_id", region_id).select_related("region").order_by("starts_on", "id")
+
+
+def dynasty_media_kind_counts(
+    *, date_from: datetime.date, date_to: datetime.date, region_id: int | None = None
+) -> dict[str, int]:
+    """{media kind: episodes} of published dynasties in [date_from, date_to), in one grouped query."""
+    queryset = _in_region(
+        filter_period(_published_media(), "date", date_from, date_to), "dynasty__region_id", region_id
+    )
+    return dict(queryset.order_by().values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))
+
+
+def dynasty_media_with_url_exists(url: str) -> bool:
+    """Whether a dynasty's media episode already has this link (outreach is not entered twice)."""
+    return bool(url) and MediaEpisode.objects.filter(url=url).exists()
+
+
+def dynasty_exhibition_exists(*, dynasty_id: int, day: datetime.date | None) -> bool:
+    """Whether an exhibition showing this dynasty opens that day (counted here, not entered as outreach)."""
+    return day is not None and PhotoExhibition.objects.filter(dynasties=dynasty_id, starts_on=day).exists()

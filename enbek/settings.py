@@ -207,6 +207,19 @@ CELERY_BEAT_SCHEDULE = {
         "task": "enbek.dynasties.send_coordinator_digests",
         "schedule": crontab(hour=8, minute=0),
     },
+    # Indicators: the changed periods every hour, everything at night, overdue plan items after midnight.
+    "enbek.indicators.aggregate_incremental": {
+        "task": "enbek.indicators.aggregate_incremental",
+        "schedule": crontab(minute=7),
+    },
+    "enbek.indicators.aggregate_full": {
+        "task": "enbek.indicators.aggregate_full",
+        "schedule": crontab(hour=1, minute=40),
+    },
+    "enbek.indicators.mark_overdue_items": {
+        "task": "enbek.indicators.mark_overdue_items",
+        "schedule": crontab(hour=0, minute=20),
+    },
 }
 
 # --- Auth ------------------------------------------------------------------------------------------
@@ -355,4 +368,9 @@ LOGGING = {
 }
 
 ENBEK_DEMO = env_bool("ENBEK_DEMO", DEBUG)
+# Indicators: years a full run recomputes, days a closed period is still recomputed hourly, and how
+# long a full run waits for another one to finish before it gives up (see indicators/services.py).
+INDICATORS_HISTORY_YEARS = int(os.environ.get("INDICATORS_HISTORY_YEARS", "5"))
+INDICATORS_LATE_DAYS = int(os.environ.get("INDICATORS_LATE_DAYS", "31"))
+INDICATORS_LOCK_WAIT_SECONDS = int(os.environ.get("INDICATORS_LOCK_WAIT_SECONDS", "900"))
 ENBEK_CHALLENGE_HASHTAG = os.environ.get("ENBEK_CHALLENGE_HASHTAG", "#ЕңбекДинастиясы")

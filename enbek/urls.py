@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 from dynasties.api.views import DynastyViewSet
+from indicators.api.views import IndicatorViewSet
 from nudges.api.views import ProverbBannerView, ProverbViewSet
 from nudges.views import short_link
 
@@ -19,6 +20,7 @@ router.register("regions", RegionViewSet, basename="region")
 router.register("spheres", SphereViewSet, basename="sphere")
 router.register("dynasties", DynastyViewSet, basename="dynasty")
 router.register("proverbs", ProverbViewSet, basename="proverb")
+router.register("indicators", IndicatorViewSet, basename="indicator")
 
 handler400 = "enbek.views.bad_request"
 handler403 = "enbek.views.permission_denied"
