@@ -42,6 +42,8 @@ ENGLISH_WORDS = frozenset(
 )
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 _SLUG = re.compile(r"\b[a-z0-9]+(?:[-_][a-z0-9]+)+\b")
+# Stable dotted codes stored in the data (indicator codes such as "plan.items"), shown to staff as keys.
+_DOTTED_CODE = re.compile(r"\b[a-z_]+(?:\.[a-z_]+)+\b")
 _LATIN_WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
 # Kazakh words of interfaces and sentences: on a Russian page they are a message that fell back to
 # Kazakh (Django falls back to LANGUAGE_CODE when a Russian catalogue lacks it). Names of people,
@@ -69,15 +71,18 @@ _VISIBLE_ATTRIBUTES = {"alt", "title", "placeholder", "aria-label"}
 
 # Values that libraries store in the data, not text of the interface: axes' "<unknown>" path.
 _PLACEHOLDER = re.compile(r"<\w+>")
+# Masked secrets the admin shows (a password hash's summary "28e1a7******"): hex digits, not words.
+_MASKED = re.compile(r"\S*\*{4,}\S*")
 
 
 def english_words(text: str) -> list[str]:
-    """The English words of a text, links, e-mail addresses, slugs and stored placeholders left out.
+    """The English words of a text, links, e-mail addresses, slugs, dotted codes and stored placeholders
+    left out.
 
     Codes of one to three capital letters (the Holland types "IS", "A" of R I A S E C) are data, not
     English: interface text in English has lower-case words beside them, which are still found.
     """
-    text = _PLACEHOLDER.sub(" ", _SLUG.sub(" ", _URL.sub(" ", text)))
+    text = _MASKED.sub(" ", _PLACEHOLDER.sub(" ", _SLUG.sub(" ", _DOTTED_CODE.sub(" ", _URL.sub(" ", text)))))
     return [
         word
         for word in _LATIN_WORD.findall(text)

@@ -63,7 +63,6 @@ def test_worklist_provider_registration_replaces_by_key(coordinator):
         assert [item.key for item in _dynasty_items(coordinator)] == [
             "dynasties.moderation",
             "dynasties.challenge",
-            "nudges.placements",
         ]
         assert "zz" not in [item.key for item in work_items_for(coordinator)]
     finally:
