@@ -41,6 +41,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", site_views.home, name="home"),
     path("about/", site_views.about, name="about"),
+    path("professions/", include("enbek.site.urls")),
     path("accounts/", include("enbek.accounts_urls")),
     path("dynasties/", include("dynasties.urls")),
     path("contests/", include("contests.urls")),
