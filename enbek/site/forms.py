@@ -9,7 +9,7 @@ from enbek.selectors import region_list, sphere_list
 
 class ProfessionFilterForm(forms.Form):
     q = forms.CharField(
-        label=_("Profession"),
+        label=_("Search"),
         required=False,
         max_length=100,
         help_text=_("A name in Kazakh or Russian, in Cyrillic or Latin letters, or a code."),
