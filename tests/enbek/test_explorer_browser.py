@@ -12,7 +12,7 @@ from tests.factories import DynastyFactory, MemberFactory
 
 pytestmark = [pytest.mark.browser, skip_without_chromium]
 
-TITLES = {"kk": "Мен кім бола аламын?", "ru": "Кем я могу стать?"}
+TITLES = {"kk": "Мен кім бола аламын?", "ru": "Какая профессия мне подойдёт?"}
 
 
 def answer(statement) -> int:
