@@ -142,6 +142,18 @@ def dynasty_search(queryset: QuerySet[Dynasty], text: str) -> QuerySet[Dynasty]:
     return queryset.filter(condition)
 
 
+def dynasty_published_with_profession(profession_id: int) -> QuerySet[Dynasty]:
+    """Published dynasties with at least one member of this classifier profession, newest first, ready
+    for cards (the profession explorer's page). One query; count() is one more."""
+    members = Member.objects.filter(dynasty=OuterRef("pk"), profession_ref_id=profession_id)
+    return (
+        dynasty_published()
+        .filter(Exists(members))
+        .select_related("sphere", "region", "cover")
+        .order_by("-published_at", "-id")
+    )
+
+
 def dynasty_public_list(
     *,
     region: str | None = None,

@@ -12,7 +12,18 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from . import admin_i18n
 from .admin_i18n import DeletionSummaryMixin, TranslatedRelationsMixin, group_label
 from .enums import EDUCATION_KINDS
-from .models import Organization, Profession, Proverb, ProverbTheme, Region, Sphere, TrainingProgramme, User
+from .models import (
+    Organization,
+    Profession,
+    Proverb,
+    ProverbTheme,
+    QuizCompletionDay,
+    QuizStatement,
+    Region,
+    Sphere,
+    TrainingProgramme,
+    User,
+)
 
 admin.site.site_header = _("«Еңбек – елдің мұраты» administration")
 admin.site.site_title = _("Еңбек – елдің мұраты")
@@ -157,6 +168,35 @@ class ProverbThemeAdmin(DeletionSummaryMixin, TranslationAdmin):
     list_display = ("name", "slug", "position")
     list_editable = ("position",)
     search_fields = ("name_kk", "name_ru", "slug")
+
+
+@admin.register(QuizStatement)
+class QuizStatementAdmin(DeletionSummaryMixin, TranslationAdmin):
+    """The interest quiz's statements: editors word them better or retire one (a saved result keeps
+    its scores; the quiz's pages and the API ask the active ones)."""
+
+    list_display = ("key", "text", "holland_type", "position", "is_active")
+    list_filter = ("holland_type", "is_active")
+    list_editable = ("position", "is_active")
+    search_fields = ("key", "text_kk", "text_ru")
+    ordering = ("position", "id")
+
+
+@admin.register(QuizCompletionDay)
+class QuizCompletionDayAdmin(admin.ModelAdmin):
+    """The daily counts of finished quizzes: read only (they feed the indicators)."""
+
+    list_display = ("day", "count")
+    date_hierarchy = "day"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Proverb)

@@ -1,10 +1,15 @@
-"""Writes of the shared core: accounts and organisations."""
+"""Writes of the shared core: accounts, organisations and the interest quiz's counts and saved results."""
+
+import datetime
 
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
 
 from .enums import Role
-from .models import Organization, Region, User
+from .models import Organization, QuizCompletionDay, QuizResult, Region, User
+from .quiz import score_profile, top_types
 
 
 @transaction.atomic
@@ -111,3 +116,37 @@ def login_attempts_prune(*, older_than_days: int = 30) -> int:
     removed += AccessLog.objects.filter(attempt_time__lt=cutoff).delete()[0]
     removed += AccessFailureLog.objects.filter(attempt_time__lt=cutoff).delete()[0]
     return removed
+
+
+def quiz_completion_record(*, day: datetime.date | None = None) -> None:
+    """Add one finished quiz to the day's count (Almaty day): the only thing kept of an anonymous visitor.
+
+    UPDATE … SET count = count + 1 in SQL, so that simultaneous completions are all counted; the
+    day's first completion creates the row, and if another request created it in between, the unique
+    day makes the insert fail and the update is done instead.
+    """
+    day = day or timezone.localdate()
+    if QuizCompletionDay.objects.filter(day=day).update(count=F("count") + 1):
+        return
+    try:
+        with transaction.atomic():
+            QuizCompletionDay.objects.create(day=day, count=1)
+    except IntegrityError:
+        QuizCompletionDay.objects.filter(day=day).update(count=F("count") + 1)
+
+
+@transaction.atomic
+def quiz_result_save(*, user: User, answers: dict[str, int], types_of: dict[str, str]) -> QuizResult:
+    """Keep a signed-in person's quiz result (replacing the one saved before), computed again from the
+    answers here rather than taken from the form, so that a saved profile is always a real one."""
+    profile = score_profile(answers, types_of)
+    result, _created = QuizResult.objects.update_or_create(
+        user=user, defaults={"profile": profile, "top_types": "".join(top_types(profile))}
+    )
+    return result
+
+
+def quiz_result_delete(*, user: User) -> bool:
+    """Delete the person's saved quiz result; False when there was none."""
+    deleted, _detail = QuizResult.objects.filter(user=user).delete()
+    return bool(deleted)

@@ -1,6 +1,15 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Organization, Profession, Proverb, ProverbTheme, Region, Sphere, TrainingProgramme
+from .models import (
+    Organization,
+    Profession,
+    Proverb,
+    ProverbTheme,
+    QuizStatement,
+    Region,
+    Sphere,
+    TrainingProgramme,
+)
 
 
 @register(Region)
@@ -44,4 +53,10 @@ class TrainingProgrammeTranslation(TranslationOptions):
 @register(ProverbTheme)
 class ProverbThemeTranslation(TranslationOptions):
     fields = ("name",)
+    required_languages = ("kk", "ru")
+
+
+@register(QuizStatement)
+class QuizStatementTranslation(TranslationOptions):
+    fields = ("text",)
     required_languages = ("kk", "ru")

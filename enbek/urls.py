@@ -14,10 +14,12 @@ from nudges.views import short_link
 from .api.views import RegionViewSet, SphereViewSet
 from .health import healthz
 from .site import views as site_views
+from .site.api.views import CareerQuizView, ProfessionViewSet
 
 router = DefaultRouter()
 router.register("regions", RegionViewSet, basename="region")
 router.register("spheres", SphereViewSet, basename="sphere")
+router.register("professions", ProfessionViewSet, basename="profession")
 router.register("dynasties", DynastyViewSet, basename="dynasty")
 router.register("proverbs", ProverbViewSet, basename="proverb")
 router.register("indicators", IndicatorViewSet, basename="indicator")
@@ -32,6 +34,7 @@ urlpatterns = [
     # Printed QR codes carry no language: /b/<code> counts the scan and redirects (nudges).
     path("b/<str:code>", short_link, name="short_link"),
     path("api/v1/proverbs/<int:pk>/banner.png", ProverbBannerView.as_view(), name="proverb-banner"),
+    path("api/v1/career-quiz/", CareerQuizView.as_view(), name="career-quiz"),
     path("api/v1/", include((router.urls, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),
@@ -41,6 +44,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", site_views.home, name="home"),
     path("about/", site_views.about, name="about"),
+    path("professions/", include("enbek.site.urls")),
     path("accounts/", include("enbek.accounts_urls")),
     path("dynasties/", include("dynasties.urls")),
     path("contests/", include("contests.urls")),

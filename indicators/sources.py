@@ -54,4 +54,6 @@ SOURCES: dict[str, Source] = {
     # Nudge banners
     "nudge.banners_placed": total("nudges.selectors:banners_placed", additive=True),
     "nudge.qr_visits": total("nudges.selectors:banner_visits", additive=True),
+    # The interest quiz: anonymous daily counts, for the republic only
+    "quiz.completions": total("enbek.selectors:quiz_completions", additive=True),
 }

@@ -199,5 +199,6 @@ def reference_data(transactional_db):
         "enbek.migrations.0002_reference_data",
         "enbek.migrations.0006_professions_data",
         "enbek.migrations.0008_proverb_library_data",
+        "enbek.migrations.0010_quiz_statements_data",
     ):
         importlib.import_module(module).load(apps, None)

@@ -1,6 +1,7 @@
 from .organizations import Organization
 from .professions import Profession, Sphere, TrainingProgramme
 from .proverbs import Proverb, ProverbTheme
+from .quiz import QuizCompletionDay, QuizResult, QuizStatement
 from .regions import Region
 from .users import User
 
@@ -9,6 +10,9 @@ __all__ = [
     "Profession",
     "Proverb",
     "ProverbTheme",
+    "QuizCompletionDay",
+    "QuizResult",
+    "QuizStatement",
     "Region",
     "Sphere",
     "TrainingProgramme",

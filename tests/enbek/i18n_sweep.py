@@ -151,6 +151,11 @@ def public_pages(dynasty_slug: str) -> list[str]:
         "/events/",
         "/surveys/",
         "/indicators/",
+        "/professions/",
+        "/professions/?q=svarsh&interest=Q&sphere=nowhere",
+        "/professions/7212-01/?region=75",
+        "/professions/quiz/",
+        "/professions/quiz/result/?r=" + "5" * 6 + "1" * 30,
         "/accounts/login/",
         "/accounts/signup/",
         "/accounts/password/reset/",
@@ -194,12 +199,14 @@ def anonymous_form_posts() -> list[tuple[str, dict]]:
         ("/accounts/login/", {"username": "", "password": ""}),
         ("/accounts/login/", {"username": "nobody@example.kz", "password": "wrong"}),
         ("/accounts/password/reset/", {"email": "not-an-email"}),
+        ("/professions/quiz/", {"step": "0", "go": "next"}),  # nothing answered
     ]
 
 
 def citizen_pages(draft_pk: int) -> list[str]:
     return [
         "/accounts/profile/",
+        "/professions/quiz/mine/",
         "/accounts/password/change/",
         "/accounts/password/change/done/",
         "/dynasties/mine/",

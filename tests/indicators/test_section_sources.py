@@ -55,3 +55,21 @@ def test_nudge_indicators_from_placements_and_visits(banners_2025):
         (None, D(2025, 1, 1)): 2,
         (None, D(2025, 4, 1)): 1,
     }
+
+
+def test_quiz_completions_for_the_republic_only(db):
+    from enbek.models import QuizCompletionDay
+    from enbek.services import quiz_completion_record
+
+    QuizCompletionDay.objects.create(day=D(2025, 2, 3), count=4)
+    QuizCompletionDay.objects.create(day=D(2025, 2, 28), count=1)
+    quiz_completion_record(day=D(2025, 5, 10))
+    quiz_completion_record(day=D(2025, 5, 10))
+    run = aggregation_run_execute(kind=RunKind.FULL, today=TODAY)
+
+    assert run.status == RunStatus.SUCCEEDED, run.error
+    assert nonzero(values_of("quiz.completions", "month")) == {
+        (None, D(2025, 2, 1)): 5,
+        (None, D(2025, 5, 1)): 2,
+    }
+    assert nonzero(values_of("quiz.completions", "year")) == {(None, D(2025, 1, 1)): 7}
