@@ -7,6 +7,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 from dynasties.api.views import DynastyViewSet
+from events import views as event_views
+from events.api.views import EventViewSet, MyRegistrationsView, RegistrationViewSet
 from indicators.api.views import IndicatorViewSet
 from nudges.api.views import ProverbBannerView, ProverbViewSet
 from nudges.views import short_link
@@ -21,6 +23,8 @@ router.register("spheres", SphereViewSet, basename="sphere")
 router.register("dynasties", DynastyViewSet, basename="dynasty")
 router.register("proverbs", ProverbViewSet, basename="proverb")
 router.register("indicators", IndicatorViewSet, basename="indicator")
+router.register("events", EventViewSet, basename="event")
+router.register("registrations", RegistrationViewSet, basename="registration")
 
 handler400 = "enbek.views.bad_request"
 handler403 = "enbek.views.permission_denied"
@@ -32,6 +36,7 @@ urlpatterns = [
     # Printed QR codes carry no language: /b/<code> counts the scan and redirects (nudges).
     path("b/<str:code>", short_link, name="short_link"),
     path("api/v1/proverbs/<int:pk>/banner.png", ProverbBannerView.as_view(), name="proverb-banner"),
+    path("api/v1/me/registrations/", MyRegistrationsView.as_view(), name="api-my-registrations"),
     path("api/v1/", include((router.urls, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),
@@ -45,6 +50,7 @@ urlpatterns += i18n_patterns(
     path("dynasties/", include("dynasties.urls")),
     path("contests/", include("contests.urls")),
     path("events/", include("events.urls")),
+    path("me/registrations/", event_views.my_registrations, name="my_registrations"),
     path("surveys/", include("surveys.urls")),
     path("indicators/", include("indicators.urls")),
     path("", include("nudges.urls")),
