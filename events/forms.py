@@ -160,6 +160,7 @@ class EventForm(forms.ModelForm):
         self.fields["title_kk"].required = True
         self.fields["title_ru"].required = True
         self.fields["region"].queryset = Region.objects.order_by("code")
+        self.fields["online_url"].assume_scheme = "https"
         for name in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at"):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
 

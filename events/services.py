@@ -116,7 +116,6 @@ def event_create(
     for name in EDITABLE_FIELDS:
         if name in fields:
             setattr(event, name, fields[name])
-    event.title = event.title_kk or event.title_ru
     if event.region_id is None:
         event.region_id = organization.region_id
     _validate_event(event)
@@ -138,7 +137,6 @@ def event_update(
     for name in EDITABLE_FIELDS:
         if name in fields:
             setattr(event, name, fields[name])
-    event.title = event.title_kk or event.title_ru
     _validate_event(event)
     taken = _seats_taken(event)
     if event.capacity < taken:
