@@ -4,6 +4,7 @@ from django.shortcuts import render
 
 from dynasties.selectors import dynasty_recent_published
 from enbek.selectors import proverb_of_the_day
+from events.selectors import event_upcoming_near
 
 from .selectors import home_figures
 
@@ -21,6 +22,8 @@ def home(request):
             "proverb_language": proverb_language,
             "figures": home_figures(),
             "recent_dynasties": list(dynasty_recent_published(limit=6)),
+            # Upcoming career-guidance events in the signed-in person's region (else anywhere).
+            "upcoming_events": event_upcoming_near(region_id=getattr(request.user, "region_id", None)),
         },
     )
 
