@@ -207,6 +207,19 @@ CELERY_BEAT_SCHEDULE = {
         "task": "enbek.dynasties.send_coordinator_digests",
         "schedule": crontab(hour=8, minute=0),
     },
+    # Career-guidance events: reminders a day ahead (hourly), finished events and no-shows.
+    "enbek.events.send_reminders": {
+        "task": "enbek.events.send_reminders",
+        "schedule": crontab(minute=5),
+    },
+    "enbek.events.mark_finished": {
+        "task": "enbek.events.mark_finished",
+        "schedule": crontab(minute="*/15"),
+    },
+    "enbek.events.mark_no_shows": {
+        "task": "enbek.events.mark_no_shows",
+        "schedule": crontab(minute=25),
+    },
     # Indicators: the changed periods every hour, everything at night, overdue plan items after midnight.
     "enbek.indicators.aggregate_incremental": {
         "task": "enbek.indicators.aggregate_incremental",

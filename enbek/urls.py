@@ -7,6 +7,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 from dynasties.api.views import DynastyViewSet
+from events import views as event_views
+from events.api.views import EventViewSet, MyRegistrationsView, RegistrationViewSet
 from indicators.api.views import IndicatorViewSet
 from nudges.api.views import ProverbBannerView, ProverbViewSet
 from nudges.views import short_link
@@ -23,6 +25,8 @@ router.register("professions", ProfessionViewSet, basename="profession")
 router.register("dynasties", DynastyViewSet, basename="dynasty")
 router.register("proverbs", ProverbViewSet, basename="proverb")
 router.register("indicators", IndicatorViewSet, basename="indicator")
+router.register("events", EventViewSet, basename="event")
+router.register("registrations", RegistrationViewSet, basename="registration")
 
 handler400 = "enbek.views.bad_request"
 handler403 = "enbek.views.permission_denied"
@@ -35,6 +39,7 @@ urlpatterns = [
     path("b/<str:code>", short_link, name="short_link"),
     path("api/v1/proverbs/<int:pk>/banner.png", ProverbBannerView.as_view(), name="proverb-banner"),
     path("api/v1/career-quiz/", CareerQuizView.as_view(), name="career-quiz"),
+    path("api/v1/me/registrations/", MyRegistrationsView.as_view(), name="api-my-registrations"),
     path("api/v1/", include((router.urls, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),
@@ -49,6 +54,7 @@ urlpatterns += i18n_patterns(
     path("dynasties/", include("dynasties.urls")),
     path("contests/", include("contests.urls")),
     path("events/", include("events.urls")),
+    path("me/registrations/", event_views.my_registrations, name="my_registrations"),
     path("surveys/", include("surveys.urls")),
     path("indicators/", include("indicators.urls")),
     path("", include("nudges.urls")),

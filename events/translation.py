@@ -1,9 +1,14 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Event
+from .models import Event, EventPhoto
 
 
 @register(Event)
 class EventTranslation(TranslationOptions):
-    fields = ("title", "description", "address")
-    required_languages = ("kk", "ru")
+    fields = ("title", "description", "address", "accessibility")
+    required_languages = {"kk": ("title",), "ru": ("title",)}
+
+
+@register(EventPhoto)
+class EventPhotoTranslation(TranslationOptions):
+    fields = ("caption",)

@@ -51,6 +51,13 @@ SOURCES: dict[str, Source] = {
     "dynasties.submitted": total("dynasties.selectors:dynasties_submitted", additive=True),
     "dynasties.members": total("dynasties.selectors:dynasty_members", additive=True),
     "dynasties.challenge_entries": total("dynasties.selectors:challenge_entries", additive=True),
+    # Career-guidance events
+    "events.held": total("events.selectors:events_held", additive=True),
+    "events.registrations": total("events.selectors:event_registrations", additive=True),
+    "events.attendance_rate": ratio(
+        "events.selectors:event_attended", "events.selectors:event_checkin_eligible", additive=True
+    ),
+    "events.enterprises": total("events.selectors:event_hosts"),
     # Nudge banners
     "nudge.banners_placed": total("nudges.selectors:banners_placed", additive=True),
     "nudge.qr_visits": total("nudges.selectors:banner_visits", additive=True),

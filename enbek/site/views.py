@@ -33,6 +33,7 @@ from enbek.selectors import (
     region_list,
 )
 from enbek.services import quiz_completion_record, quiz_result_delete, quiz_result_save
+from events.selectors import event_upcoming_near
 
 from .forms import ANSWER_CHOICES, ProfessionFilterForm, RegionForm
 from .panels import profession_panels_render
@@ -86,6 +87,8 @@ def home(request):
             "proverb_language": proverb_language,
             "figures": home_figures(),
             "recent_dynasties": list(dynasty_recent_published(limit=6)),
+            # Upcoming career-guidance events in the signed-in person's region (else anywhere).
+            "upcoming_events": event_upcoming_near(region_id=getattr(request.user, "region_id", None)),
         },
     )
 

@@ -10,14 +10,17 @@ from .core import (
     sphere,
 )
 from .dynasties import ChallengeEntryFactory, DynastyFactory, MemberFactory, PhotoFactory
+from .events import EventFactory, RegistrationFactory
 
 __all__ = [
     "ChallengeEntryFactory",
     "DynastyFactory",
+    "EventFactory",
     "MemberFactory",
     "OrganizationFactory",
     "PhotoFactory",
     "ProfessionFactory",
+    "RegistrationFactory",
     "TrainingProgrammeFactory",
     "UserFactory",
     "make_bin",

@@ -73,3 +73,60 @@ def test_quiz_completions_for_the_republic_only(db):
         (None, D(2025, 5, 1)): 2,
     }
     assert nonzero(values_of("quiz.completions", "year")) == {(None, D(2025, 1, 1)): 7}
+@pytest.fixture
+def events_2025(db):
+    from zoneinfo import ZoneInfo
+
+    from events.models import Registration
+    from tests.factories import EventFactory, OrganizationFactory, RegistrationFactory, region
+
+    almaty = ZoneInfo("Asia/Almaty")
+
+    def at(day: D, hour: int = 10) -> datetime.datetime:
+        return datetime.datetime(day.year, day.month, day.day, hour, tzinfo=almaty)
+
+    plant = OrganizationFactory(is_verified=True, region=region("75"))
+    railway = OrganizationFactory(is_verified=True, region=region("71"))
+    first = EventFactory(organization=plant, starts_at=at(D(2025, 2, 10)), ends_at=at(D(2025, 2, 10), 12))
+    EventFactory(
+        organization=plant, starts_at=at(D(2025, 2, 20)), ends_at=at(D(2025, 2, 20), 12), status="finished"
+    )
+    astana = EventFactory(organization=railway, starts_at=at(D(2025, 5, 5)), ends_at=at(D(2025, 5, 5), 12))
+    EventFactory(
+        organization=railway, starts_at=at(D(2025, 5, 9)), ends_at=at(D(2025, 5, 9), 12), status="cancelled"
+    )
+    rows = [
+        RegistrationFactory(event=first, status="attended"),
+        RegistrationFactory(event=first, status="attended", seats=2),
+        RegistrationFactory(event=first, status="no_show"),
+        RegistrationFactory(event=first, status="cancelled"),  # withdrawn: counted nowhere
+        RegistrationFactory(event=astana, status="attended"),
+        RegistrationFactory(event=astana, status="no_show"),
+    ]
+    for registration in rows:
+        Registration.objects.filter(pk=registration.pk).update(
+            created_at=registration.event.starts_at - datetime.timedelta(days=3)
+        )
+
+
+def test_events_indicators_from_events_and_registrations(events_2025):
+
+    assert nonzero(values_of("events.held", "month")) == {
+        ("75", D(2025, 2, 1)): 2,
+        ("71", D(2025, 5, 1)): 1,
+        (None, D(2025, 2, 1)): 2,
+        (None, D(2025, 5, 1)): 1,
+    # People, a group's seats included; the withdrawn registration is not counted.
+    assert nonzero(values_of("events.registrations", "month")) == {
+        ("75", D(2025, 2, 1)): 4,
+        ("71", D(2025, 5, 1)): 2,
+        (None, D(2025, 2, 1)): 4,
+    # Attended 3 of 4 seats in Almaty, 1 of 2 in Astana; 4 of 6 in the republic.
+    assert nonzero(values_of("events.attendance_rate", "year")) == {
+        ("75", D(2025, 1, 1)): 75,
+        ("71", D(2025, 1, 1)): 50,
+        (None, D(2025, 1, 1)): pytest.approx(66.67, abs=0.01),
+    assert nonzero(values_of("events.enterprises", "year")) == {
+        ("75", D(2025, 1, 1)): 1,
+        ("71", D(2025, 1, 1)): 1,
+        (None, D(2025, 1, 1)): 2,
