@@ -73,6 +73,8 @@ def test_quiz_completions_for_the_republic_only(db):
         (None, D(2025, 5, 1)): 2,
     }
     assert nonzero(values_of("quiz.completions", "year")) == {(None, D(2025, 1, 1)): 7}
+
+
 @pytest.fixture
 def events_2025(db):
     from zoneinfo import ZoneInfo
@@ -110,23 +112,30 @@ def events_2025(db):
 
 
 def test_events_indicators_from_events_and_registrations(events_2025):
+    run = aggregation_run_execute(kind=RunKind.FULL, today=TODAY)
 
+    assert run.status == RunStatus.SUCCEEDED, run.error
     assert nonzero(values_of("events.held", "month")) == {
         ("75", D(2025, 2, 1)): 2,
         ("71", D(2025, 5, 1)): 1,
         (None, D(2025, 2, 1)): 2,
         (None, D(2025, 5, 1)): 1,
+    }
     # People, a group's seats included; the withdrawn registration is not counted.
     assert nonzero(values_of("events.registrations", "month")) == {
         ("75", D(2025, 2, 1)): 4,
         ("71", D(2025, 5, 1)): 2,
         (None, D(2025, 2, 1)): 4,
+        (None, D(2025, 5, 1)): 2,
+    }
     # Attended 3 of 4 seats in Almaty, 1 of 2 in Astana; 4 of 6 in the republic.
     assert nonzero(values_of("events.attendance_rate", "year")) == {
         ("75", D(2025, 1, 1)): 75,
         ("71", D(2025, 1, 1)): 50,
         (None, D(2025, 1, 1)): pytest.approx(66.67, abs=0.01),
+    }
     assert nonzero(values_of("events.enterprises", "year")) == {
         ("75", D(2025, 1, 1)): 1,
         ("71", D(2025, 1, 1)): 1,
         (None, D(2025, 1, 1)): 2,
+    }
