@@ -6,6 +6,7 @@ from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from contests.api.views import ContestViewSet
 from dynasties.api.views import DynastyViewSet
 from indicators.api.views import IndicatorViewSet
 from nudges.api.views import ProverbBannerView, ProverbViewSet
@@ -21,6 +22,7 @@ router.register("spheres", SphereViewSet, basename="sphere")
 router.register("dynasties", DynastyViewSet, basename="dynasty")
 router.register("proverbs", ProverbViewSet, basename="proverb")
 router.register("indicators", IndicatorViewSet, basename="indicator")
+router.register("contests", ContestViewSet, basename="contest")
 
 handler400 = "enbek.views.bad_request"
 handler403 = "enbek.views.permission_denied"
@@ -32,6 +34,7 @@ urlpatterns = [
     # Printed QR codes carry no language: /b/<code> counts the scan and redirects (nudges).
     path("b/<str:code>", short_link, name="short_link"),
     path("api/v1/proverbs/<int:pk>/banner.png", ProverbBannerView.as_view(), name="proverb-banner"),
+    path("api/v1/", include("contests.api.urls")),
     path("api/v1/", include((router.urls, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),
