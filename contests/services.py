@@ -245,7 +245,9 @@ def _clean_fields(application: Application, fields: dict) -> dict:
     return cleaned
 
 
-def application_save_draft(*, application: Application, user, iin: str = "", step: int | None = None, **fields):
+def application_save_draft(
+    *, application: Application, user, iin: str = "", step: int | None = None, **fields
+):
     """Save what the contestant typed so far; the IIN only when given (it is not kept, see module).
 
     Valid fields are saved (committed) even when another field is wrong, so that nothing typed is

@@ -72,7 +72,9 @@ def test_apply_invalid_iin_gives_the_specific_reason(contest, nomination, citize
     iin = make_iin("9001013")
     wrong = iin[:11] + str((int(iin[11]) + 1) % 10)
     with pytest.raises(ValidationError) as error:
-        services.application_apply(contest=contest, user=citizen, iin=wrong, consent=True, **_fields(nomination))
+        services.application_apply(
+            contest=contest, user=citizen, iin=wrong, consent=True, **_fields(nomination)
+        )
     assert error.value.message_dict["iin"] == ["The check digit is wrong: please recheck the number."]
 
 
@@ -123,7 +125,9 @@ def test_apply_closed_window_refused(contest, nomination, citizen):
     contest.applications_close = timezone.localdate() - datetime.timedelta(days=1)
     contest.save()
     with pytest.raises(ValidationError) as error:
-        services.application_apply(contest=contest, user=citizen, iin=next_iin(), consent=True, **_fields(nomination))
+        services.application_apply(
+            contest=contest, user=citizen, iin=next_iin(), consent=True, **_fields(nomination)
+        )
     assert error.value.message_dict == {
         "contest": ["Applications to this contest are not accepted now: the window is closed."]
     }
@@ -182,7 +186,9 @@ def test_reject_needs_reason_and_keeps_it_in_history(contest, nomination, stages
     application = ApplicationFactory(contest=contest, nomination=nomination)
     with pytest.raises(ValidationError):
         services.application_screen(application=application, actor=coordinator, accept=False, reason=" ")
-    services.application_screen(application=application, actor=coordinator, accept=False, reason="Өтіл жетпейді.")
+    services.application_screen(
+        application=application, actor=coordinator, accept=False, reason="Өтіл жетпейді."
+    )
     application.refresh_from_db()
     assert application.status == ApplicationStatus.REJECTED
     assert application.reject_reason == "Өтіл жетпейді."
@@ -327,7 +333,9 @@ def test_ranking_per_region_in_a_regional_stage(contest, nomination, stages, cri
 
 
 # --- Advancing and publishing ----------------------------------------------------------------------
-def test_advance_top_n_per_region_records_who_and_when(contest, nomination, stages, criteria, jurors, ministry_admin):
+def test_advance_top_n_per_region_records_who_and_when(
+    contest, nomination, stages, criteria, jurors, ministry_admin
+):
     regional, final = stages
     skill, talk = criteria
     apps = [accepted(contest, nomination) for _ in range(3)]
@@ -403,4 +411,3 @@ def test_remind_juror_once_a_day(contest, nomination, stages, jurors):
     assert services.juror_remind(juror_id=jurors[0].pk) == 0
     assert len(mail.outbox) == 1
     assert services.jurors_to_remind() == [jurors[0].pk]
-
