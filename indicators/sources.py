@@ -51,6 +51,9 @@ SOURCES: dict[str, Source] = {
     "dynasties.submitted": total("dynasties.selectors:dynasties_submitted", additive=True),
     "dynasties.members": total("dynasties.selectors:dynasty_members", additive=True),
     "dynasties.challenge_entries": total("dynasties.selectors:challenge_entries", additive=True),
+    # «Я-профи» contest
+    "contests.applications": total("contests.selectors:contest_applications", additive=True),
+    "contests.winners": total("contests.selectors:contest_winners", additive=True),
     # Nudge banners
     "nudge.banners_placed": total("nudges.selectors:banners_placed", additive=True),
     "nudge.qr_visits": total("nudges.selectors:banner_visits", additive=True),

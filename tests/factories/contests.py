@@ -39,6 +39,7 @@ class ContestFactory(factory.django.DjangoModelFactory):
 class NominationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Nomination
+        django_get_or_create = ("contest", "profession")
 
     contest = factory.SubFactory(ContestFactory)
     profession = factory.LazyFunction(lambda: profession("7212-01"))
