@@ -202,6 +202,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "enbek.prune_login_attempts",
         "schedule": crontab(hour=3, minute=30),
     },
+    # «Я-профи»: windows close on time (hourly, a few minutes after the hour), jurors reminded daily.
+    "enbek.contests.close_windows": {
+        "task": "enbek.contests.close_windows",
+        "schedule": crontab(minute=5),
+    },
+    "enbek.contests.remind_jurors": {
+        "task": "enbek.contests.remind_jurors",
+        "schedule": crontab(hour=10, minute=0),
+    },
     # Each regional coordinator's digest of the dynasties submitted in their region (at most daily).
     "enbek.dynasties.send_coordinator_digests": {
         "task": "enbek.dynasties.send_coordinator_digests",

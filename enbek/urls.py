@@ -6,6 +6,7 @@ from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from contests.api.views import ContestViewSet
 from dynasties.api.views import DynastyViewSet
 from events import views as event_views
 from events.api.views import EventViewSet, MyRegistrationsView, RegistrationViewSet
@@ -27,6 +28,7 @@ router.register("proverbs", ProverbViewSet, basename="proverb")
 router.register("indicators", IndicatorViewSet, basename="indicator")
 router.register("events", EventViewSet, basename="event")
 router.register("registrations", RegistrationViewSet, basename="registration")
+router.register("contests", ContestViewSet, basename="contest")
 
 handler400 = "enbek.views.bad_request"
 handler403 = "enbek.views.permission_denied"
@@ -40,6 +42,7 @@ urlpatterns = [
     path("api/v1/proverbs/<int:pk>/banner.png", ProverbBannerView.as_view(), name="proverb-banner"),
     path("api/v1/career-quiz/", CareerQuizView.as_view(), name="career-quiz"),
     path("api/v1/me/registrations/", MyRegistrationsView.as_view(), name="api-my-registrations"),
+    path("api/v1/", include("contests.api.urls")),
     path("api/v1/", include((router.urls, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),

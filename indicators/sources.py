@@ -58,6 +58,9 @@ SOURCES: dict[str, Source] = {
         "events.selectors:event_attended", "events.selectors:event_checkin_eligible", additive=True
     ),
     "events.enterprises": total("events.selectors:event_hosts"),
+    # «Я-профи» contest
+    "contests.applications": total("contests.selectors:contest_applications", additive=True),
+    "contests.winners": total("contests.selectors:contest_winners", additive=True),
     # Nudge banners
     "nudge.banners_placed": total("nudges.selectors:banners_placed", additive=True),
     "nudge.qr_visits": total("nudges.selectors:banner_visits", additive=True),

@@ -27,9 +27,9 @@ SIZES = ("small", "large")
 # they move next to their sections. indicators.demo stays last: it aggregates what the others seeded.
 SECTION_SEEDERS: list[str] = [
     "dynasties.demo",
-    "enbek.demo.activities",
     "nudges.demo",
     "events.demo",
+    "contests.demo",
     "indicators.demo",
 ]
 

@@ -31,10 +31,9 @@ def _event(org, n, days):
 def _contest(n, opens, closes, status="published"):
     today = timezone.localdate()
     return Contest.objects.create(
+        year=today.year,
         title_kk=f"Я-профи {n}",
         title_ru=f"Я-профи {n}",
-        profession_kk="Дәнекерлеуші",
-        profession_ru="Сварщик",
         applications_open=today + timezone.timedelta(days=opens),
         applications_close=today + timezone.timedelta(days=closes),
         status=status,

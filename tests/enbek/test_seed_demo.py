@@ -209,11 +209,10 @@ def test_organisations_contests_and_events(seeded):
         validate_bin(organization.bin)
         organization.full_clean()
         assert organization.name_kk and organization.name_ru
-    assert Contest.objects.count() == 5
-    assert contest_open_list().count() == 3
-    assert all(
-        c.title_kk and c.title_ru and c.profession_kk and c.profession_ru for c in Contest.objects.all()
-    )
+    assert Contest.objects.count() == 2
+    assert contest_open_list().count() == 1
+    assert all(c.title_kk and c.title_ru and c.rules_kk and c.rules_ru for c in Contest.objects.all())
+    assert Contest.objects.filter(results_published_at__isnull=False).count() == 1
     assert Event.objects.filter(status=EventStatus.PUBLISHED).count() == 12
     assert event_upcoming_list().count() == 10
     assert {e.kind for e in Event.objects.all()} == {"open_day", "excursion", "meeting"}

@@ -139,3 +139,45 @@ def test_events_indicators_from_events_and_registrations(events_2025):
         ("71", D(2025, 1, 1)): 1,
         (None, D(2025, 1, 1)): 2,
     }
+
+
+@pytest.fixture
+def contests_2025(db):
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from tests.factories import region
+    from tests.factories.contests import ApplicationFactory, ContestFactory
+
+    almaty = ZoneInfo("Asia/Almaty")
+    last = ContestFactory(year=2025, results_published_at=dt.datetime(2025, 5, 20, 12, tzinfo=almaty))
+    ApplicationFactory(
+        contest=last, region=region("75"), submitted_at=dt.datetime(2025, 3, 3, 10, tzinfo=almaty)
+    )
+    ApplicationFactory(
+        contest=last, region=region("75"), submitted_at=dt.datetime(2025, 3, 9, 10, tzinfo=almaty)
+    )
+    ApplicationFactory(
+        contest=last,
+        region=region("71"),
+        submitted_at=dt.datetime(2025, 4, 1, 0, 30, tzinfo=almaty),  # 31 March in UTC: April in Almaty
+        status="winner",
+        place=1,
+    )
+    ApplicationFactory(contest=last, region=region("71"), status="draft", submitted_at=None)  # not counted
+
+
+def test_contest_indicators_from_applications_and_winners(contests_2025):
+    run = aggregation_run_execute(kind=RunKind.FULL, today=TODAY)
+
+    assert run.status == RunStatus.SUCCEEDED, run.error
+    assert nonzero(values_of("contests.applications", "month")) == {
+        ("75", D(2025, 3, 1)): 2,
+        ("71", D(2025, 4, 1)): 1,
+        (None, D(2025, 3, 1)): 2,
+        (None, D(2025, 4, 1)): 1,
+    }
+    assert nonzero(values_of("contests.winners", "year")) == {
+        ("71", D(2025, 1, 1)): 1,
+        (None, D(2025, 1, 1)): 1,
+    }
