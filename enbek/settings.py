@@ -358,13 +358,26 @@ SPECTACULAR_SETTINGS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"personal_data": {"()": "enbek.logging.PersonalDataFilter"}},
+    "filters": {
+        "personal_data": {"()": "enbek.logging.PersonalDataFilter"},
+        # The values survey is anonymous: no IP address or user agent of its requests in any log.
+        "survey_privacy": {"()": "surveys.log_privacy.SurveyPrivacyFilter"},
+    },
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["personal_data"]}
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["personal_data", "survey_privacy"],
+        }
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # On the loggers themselves, so that the record is cleaned before any handler sees it.
+        "django.request": {"filters": ["survey_privacy"]},
+        "django.server": {"filters": ["survey_privacy"]},
+    },
 }
 
 ENBEK_DEMO = env_bool("ENBEK_DEMO", DEBUG)
