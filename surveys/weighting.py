@@ -63,14 +63,31 @@ def rake(
                 factor = wanted / current[cell[axis]]
                 largest_change = max(largest_change, abs(factor - 1))
                 weights[cell] *= factor
-        # Trim around the mean weight, then normalise to the sample size.
-        weights = _normalise(weights, sample, n)
-        trimmed = {cell: min(max(w, low), high) for cell, w in weights.items()}
-        if trimmed != weights:
-            largest_change = max(largest_change, max(abs(trimmed[c] - weights[c]) for c in weights))
-            weights = _normalise(trimmed, sample, n)
+        weights = _trim(_normalise(weights, sample, n), sample, n, low, high)
         if largest_change < TOLERANCE:
             break
+    return weights
+
+
+def _trim(weights: dict, sample: dict, n: int, low: float, high: float) -> dict:
+    """Weights held to [low, high] (the mean being 1): cells outside are set to the bound and the
+    others rescaled so the weights still sum to n, until none is outside."""
+    weights = dict(weights)
+    fixed: dict = {}
+    for _round in range(len(weights) + 1):
+        outside = {
+            c: (low if w < low else high)
+            for c, w in weights.items()
+            if c not in fixed and not low <= w <= high
+        }
+        if not outside:
+            break
+        fixed.update(outside)
+        free = [c for c in weights if c not in fixed]
+        fixed_total = sum(fixed[c] * sample[c] for c in fixed)
+        free_total = sum(weights[c] * sample[c] for c in free)
+        scale = (n - fixed_total) / free_total if free_total else 1.0
+        weights = {c: fixed[c] if c in fixed else weights[c] * scale for c in weights}
     return weights
 
 
