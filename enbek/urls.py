@@ -10,6 +10,7 @@ from dynasties.api.views import DynastyViewSet
 from indicators.api.views import IndicatorViewSet
 from nudges.api.views import ProverbBannerView, ProverbViewSet
 from nudges.views import short_link
+from surveys.api.views import ResponseCreateView, ResultsView, SurveyCurrentView
 
 from .api.views import RegionViewSet, SphereViewSet
 from .health import healthz
@@ -32,6 +33,9 @@ urlpatterns = [
     # Printed QR codes carry no language: /b/<code> counts the scan and redirects (nudges).
     path("b/<str:code>", short_link, name="short_link"),
     path("api/v1/proverbs/<int:pk>/banner.png", ProverbBannerView.as_view(), name="proverb-banner"),
+    path("api/v1/surveys/current/", SurveyCurrentView.as_view(), name="survey-current"),
+    path("api/v1/surveys/<int:pk>/responses/", ResponseCreateView.as_view(), name="survey-responses"),
+    path("api/v1/surveys/<int:pk>/results/", ResultsView.as_view(), name="survey-results"),
     path("api/v1/", include((router.urls, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),

@@ -335,32 +335,46 @@ def question_tables(
     return tables
 
 
-def question_year_over_year(*, code: str) -> dict:
-    """The weighted shares of one question (by its code) in every wave that asked it, matched by choice codes.
+def questions_year_over_year(*, codes: list[str]) -> dict[str, dict]:
+    """Weighted shares of the questions (by code) in every wave that asked them, matched by choice codes.
 
-    {"years": [...], "series": [{"code", "label", "values": [share or None, …]}], "margins": {...}}
+    {code: {"years": [...], "series": [{"code", "label", "values": [share or None, …]}]}}; a suppressed
+    share is None. Two grouped queries (plus weights) per wave, whatever the number of questions.
     """
     waves = list(
-        Survey.objects.exclude(status=SurveyStatus.DRAFT).filter(questions__code=code).order_by("year")
+        Survey.objects.exclude(status=SurveyStatus.DRAFT)
+        .filter(questions__code__in=codes)
+        .distinct()
+        .order_by("year")
     )
-    years, series, seen = [], {}, []
+    found: dict[str, dict] = {}
     for wave in waves:
-        tables = question_tables(wave, question_codes=[code])
-        if not tables:
-            continue
-        years.append(wave.year)
-        for row in tables[0].rows:
-            if row.key not in series:
-                series[row.key] = {"code": row.key, "label": str(row.label), "values": {}}
-                seen.append(row.key)
-            series[row.key]["values"][wave.year] = row.weighted_share
+        for table in question_tables(wave, question_codes=codes):
+            trend = found.setdefault(table.question.code, {"years": [], "series": {}, "order": []})
+            trend["years"].append(wave.year)
+            for row in table.rows:
+                if row.key not in trend["series"]:
+                    trend["series"][row.key] = {"code": row.key, "label": str(row.label), "values": {}}
+                    trend["order"].append(row.key)
+                trend["series"][row.key]["values"][wave.year] = row.weighted_share
     return {
-        "code": code,
-        "years": years,
-        "series": [
-            {**series[key], "values": [series[key]["values"].get(year) for year in years]} for key in seen
-        ],
+        code: {
+            "code": code,
+            "years": trend["years"],
+            "series": [
+                {
+                    **trend["series"][key],
+                    "values": [trend["series"][key]["values"].get(y) for y in trend["years"]],
+                }
+                for key in trend["order"]
+            ],
+        }
+        for code, trend in found.items()
     }
+
+
+def question_year_over_year(*, code: str) -> dict:
+    return questions_year_over_year(codes=[code]).get(code, {"code": code, "years": [], "series": []})
 
 
 def open_texts(survey: Survey, *, question: Question) -> QuerySet[Answer]:

@@ -112,6 +112,16 @@ def question_visible(question: Question, answers: dict, structure: Structure) ->
     return bool(given & {str(code) for code in question.show_if_codes})
 
 
+def answers_without_hidden(*, structure: Structure, answers: dict) -> dict:
+    """The answers minus those to questions the show-if rules now hide (an earlier answer changed)."""
+    return {
+        code: value
+        for code, value in answers.items()
+        if (question := structure.question(code)) is not None
+        and question_visible(question, answers, structure)
+    }
+
+
 def _clean_answer(question: Question, value) -> tuple[list, list[str]]:
     """(cleaned values, errors) of one visible question's raw answer."""
     codes = _as_codes(value)
