@@ -64,8 +64,8 @@ def test_taking_the_survey_page_by_page_with_a_follow_up_and_a_reload(client, op
     assert 'value="4" checked' in html
     done = client.post(
         url("page", 2026, 1),
-        {"_shown": ["work_meaning", "state_provides", "learning", "learning_how"], "work_meaning": "4", "state_provides": "2",
-         "learning": "yes", "learning_how": ["online"]},
+        {"_shown": ["work_meaning", "state_provides", "learning", "learning_how"], "work_meaning": "4",
+         "state_provides": "2", "learning": "yes", "learning_how": ["online"]},
     )  # fmt: skip
     assert done.status_code == 302 and done.url == url("page", 2026, 2)
     # A reload of page 1 keeps the answers (server-side draft keyed by the hashed cookie token).
