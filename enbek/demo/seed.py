@@ -25,7 +25,13 @@ SIZES = ("small", "large")
 # Dotted modules with a `seed(ctx)` function, run in this order after the shared accounts and
 # organisations. Contests and events are still seeded from the core's enbek.demo.activities until
 # they move next to their sections. indicators.demo stays last: it aggregates what the others seeded.
-SECTION_SEEDERS: list[str] = ["dynasties.demo", "enbek.demo.activities", "nudges.demo", "indicators.demo"]
+SECTION_SEEDERS: list[str] = [
+    "dynasties.demo",
+    "enbek.demo.activities",
+    "nudges.demo",
+    "surveys.demo",
+    "indicators.demo",
+]
 
 
 @dataclass
