@@ -114,14 +114,14 @@ def demographics(**overrides) -> dict:
     return data
 
 
-def respond(survey: Survey, *, token: str | None = None, answers_: dict | None = None, **people):
+def respond(survey: Survey, *, token: str | None = None, answers_: dict | None = None, today=None, **people):
     """Submit one response through the service (so Answer rows carry their cell like real ones)."""
     return services.response_submit(
         survey=survey,
         token=token or secrets.token_hex(8),
         answers=answers_ if answers_ is not None else answers(),
         demographics=demographics(**people),
-        today=survey.opens_on,
+        today=today or survey.opens_on,
     )
 
 
