@@ -207,6 +207,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "enbek.dynasties.send_coordinator_digests",
         "schedule": crontab(hour=8, minute=0),
     },
+    # Values survey: unsent drafts of closed waves are not kept.
+    "enbek.surveys.purge_drafts": {
+        "task": "enbek.surveys.purge_drafts",
+        "schedule": crontab(hour=3, minute=45),
+    },
     # Indicators: the changed periods every hour, everything at night, overdue plan items after midnight.
     "enbek.indicators.aggregate_incremental": {
         "task": "enbek.indicators.aggregate_incremental",

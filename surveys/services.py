@@ -290,6 +290,12 @@ def draft_get(*, survey: Survey, token: str) -> Draft | None:
     return Draft.objects.filter(survey=survey, token_hash=tokens.token_hash(survey.pk, token)).first()
 
 
+def drafts_purge(*, today: datetime.date) -> int:
+    """Delete the drafts of waves that no longer accept answers: unsent answers are not kept."""
+    deleted, _by_model = Draft.objects.filter(survey__closes_on__lt=today).delete()
+    return deleted
+
+
 def invitation_code_check(*, survey: Survey, code: str) -> str:
     """The participation token of a valid, unused invitation code of this wave, else ValidationError."""
     normalised = tokens.normalise_code(code)

@@ -46,15 +46,9 @@ def _open_survey(year: int) -> Survey:
 def index(request):
     current = selectors.survey_current()
     published = list(selectors.survey_published_list())
-    return render(
-        request,
-        "surveys/index.html",
-        {
-            "current": current,
-            "published": published,
-            "full_results": selectors.can_see_full_results(request.user),
-        },
-    )
+    full = selectors.can_see_full_results(request.user)
+    waves = list(selectors.survey_with_results_list()) if full else []
+    return render(request, "surveys/index.html", {"current": current, "published": published, "waves": waves})
 
 
 @never_cache

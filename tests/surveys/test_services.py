@@ -183,3 +183,13 @@ def test_duplicate_token_race_on_postgresql_one_wins():
     assert sorted(outcomes) == ["created", "refused"]
     assert Response.objects.count() == 1
     assert Participation.objects.count() == 1
+
+
+def test_drafts_of_closed_waves_are_purged(survey):
+    from surveys.tasks import purge_drafts
+
+    services.draft_save(survey=survey, token="tok", data={"work_meaning": "4"}, page=1)
+    assert services.drafts_purge(today=datetime.date(2026, 12, 31)) == 0
+    assert services.drafts_purge(today=datetime.date(2027, 1, 1)) == 1
+    assert Draft.objects.count() == 0
+    assert purge_drafts() == 0

@@ -205,3 +205,18 @@ def test_participation_is_not_the_cookie_value(client, open_wave):
     raw = client.cookies[tokens.COOKIE_NAME].value
     respond(open_wave)
     assert not Participation.objects.filter(token_hash__contains=raw.split(":")[0]).exists()
+
+
+def test_index_page_query_count_constant(client, open_wave, ministry_analyst):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(ministry_analyst)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url("index")).status_code == 200
+    for year in (2022, 2023, 2024, 2025):
+        wave(year=year, status=SurveyStatus.PUBLISHED)
+    with CaptureQueriesContext(connection) as many:
+        html = client.get(url("index")).content.decode()
+    assert html.count("data-analyst") == 5
+    assert len(many.captured_queries) == len(one.captured_queries)
