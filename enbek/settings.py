@@ -229,6 +229,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "enbek.events.mark_no_shows",
         "schedule": crontab(minute=25),
     },
+    # Values survey: unsent drafts of closed waves are not kept.
+    "enbek.surveys.purge_drafts": {
+        "task": "enbek.surveys.purge_drafts",
+        "schedule": crontab(hour=3, minute=45),
+    },
     # Indicators: the changed periods every hour, everything at night, overdue plan items after midnight.
     "enbek.indicators.aggregate_incremental": {
         "task": "enbek.indicators.aggregate_incremental",
@@ -380,13 +385,26 @@ SPECTACULAR_SETTINGS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"personal_data": {"()": "enbek.logging.PersonalDataFilter"}},
+    "filters": {
+        "personal_data": {"()": "enbek.logging.PersonalDataFilter"},
+        # The values survey is anonymous: no IP address or user agent of its requests in any log.
+        "survey_privacy": {"()": "surveys.log_privacy.SurveyPrivacyFilter"},
+    },
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["personal_data"]}
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["personal_data", "survey_privacy"],
+        }
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # On the loggers themselves, so that the record is cleaned before any handler sees it.
+        "django.request": {"filters": ["survey_privacy"]},
+        "django.server": {"filters": ["survey_privacy"]},
+    },
 }
 
 ENBEK_DEMO = env_bool("ENBEK_DEMO", DEBUG)

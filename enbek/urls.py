@@ -13,6 +13,7 @@ from events.api.views import EventViewSet, MyRegistrationsView, RegistrationView
 from indicators.api.views import IndicatorViewSet
 from nudges.api.views import ProverbBannerView, ProverbViewSet
 from nudges.views import short_link
+from surveys.api.views import ResponseCreateView, ResultsView, SurveyCurrentView
 
 from .api.views import RegionViewSet, SphereViewSet
 from .health import healthz
@@ -43,6 +44,9 @@ urlpatterns = [
     path("api/v1/career-quiz/", CareerQuizView.as_view(), name="career-quiz"),
     path("api/v1/me/registrations/", MyRegistrationsView.as_view(), name="api-my-registrations"),
     path("api/v1/", include("contests.api.urls")),
+    path("api/v1/surveys/current/", SurveyCurrentView.as_view(), name="survey-current"),
+    path("api/v1/surveys/<int:pk>/responses/", ResponseCreateView.as_view(), name="survey-responses"),
+    path("api/v1/surveys/<int:pk>/results/", ResultsView.as_view(), name="survey-results"),
     path("api/v1/", include((router.urls, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),

@@ -6,6 +6,8 @@ total/ratio and the measure contract). An indicator of the catalogue that is not
 roll them up; leave it out for distinct counts, averages and yearly-only measures.
 """
 
+from dataclasses import replace
+
 from .registry import YEARLY, Source, ratio, total
 
 SOURCES: dict[str, Source] = {
@@ -61,6 +63,12 @@ SOURCES: dict[str, Source] = {
     # «Я-профи» contest
     "contests.applications": total("contests.selectors:contest_applications", additive=True),
     "contests.winners": total("contests.selectors:contest_winners", additive=True),
+    # Values survey (respondents by the day they answered; the index of a wave is its year's value)
+    "survey.respondents": total("surveys.selectors:survey_respondents", additive=True),
+    # An index of a region without (enough) respondents is unknown, not zero.
+    "survey.labour_values_index": replace(
+        total("surveys.selectors:labour_values_index", periods=YEARLY), fills_zero=False
+    ),
     # Nudge banners
     "nudge.banners_placed": total("nudges.selectors:banners_placed", additive=True),
     "nudge.qr_visits": total("nudges.selectors:banner_visits", additive=True),

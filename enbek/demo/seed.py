@@ -23,13 +23,13 @@ from .education import ensure_education
 
 SIZES = ("small", "large")
 # Dotted modules with a `seed(ctx)` function, run in this order after the shared accounts and
-# organisations. Contests and events are still seeded from the core's enbek.demo.activities until
-# they move next to their sections. indicators.demo stays last: it aggregates what the others seeded.
+# organisations. indicators.demo stays last: it aggregates what the others seeded.
 SECTION_SEEDERS: list[str] = [
     "dynasties.demo",
     "nudges.demo",
     "events.demo",
     "contests.demo",
+    "surveys.demo",
     "indicators.demo",
 ]
 

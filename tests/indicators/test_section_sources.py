@@ -181,3 +181,49 @@ def test_contest_indicators_from_applications_and_winners(contests_2025):
         ("71", D(2025, 1, 1)): 1,
         (None, D(2025, 1, 1)): 1,
     }
+
+
+@pytest.fixture
+def survey_2025(db):
+    from surveys import services
+    from surveys.enums import SurveyStatus
+    from tests.factories.surveys import answers, demographics, wave
+
+    survey = wave(year=2025)
+    for i in range(10):
+        services.response_submit(
+            survey=survey,
+            token=f"a{i}",
+            answers=answers(),
+            demographics=demographics(region="75"),
+            today=D(2025, 2, 3),
+        )
+    for i in range(2):
+        services.response_submit(
+            survey=survey,
+            token=f"b{i}",
+            answers=answers(),
+            demographics=demographics(region="71"),
+            today=D(2025, 5, 6),
+        )
+    survey.status = SurveyStatus.CLOSED
+    survey.save()
+    return survey
+
+
+def test_survey_indicators_from_responses_and_the_index(survey_2025):
+    run = aggregation_run_execute(kind=RunKind.FULL, today=TODAY)
+
+    assert run.status == RunStatus.SUCCEEDED, run.error
+    assert nonzero(values_of("survey.respondents", "month")) == {
+        ("75", D(2025, 2, 1)): 10,
+        ("71", D(2025, 5, 1)): 2,
+        (None, D(2025, 2, 1)): 10,
+        (None, D(2025, 5, 1)): 2,
+    }
+    # Each answer: work_meaning 5 → 100, state_provides 2 reversed → 75, work_satisfaction 8 → 80:
+    # (100 + 75 + 80) / 3 = 85.0; Astana's 2 respondents are suppressed (fewer than 10).
+    assert values_of("survey.labour_values_index", "year") == {
+        ("75", D(2025, 1, 1)): 85.0,
+        (None, D(2025, 1, 1)): 85.0,
+    }
