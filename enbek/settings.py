@@ -373,4 +373,6 @@ ENBEK_DEMO = env_bool("ENBEK_DEMO", DEBUG)
 INDICATORS_HISTORY_YEARS = int(os.environ.get("INDICATORS_HISTORY_YEARS", "5"))
 INDICATORS_LATE_DAYS = int(os.environ.get("INDICATORS_LATE_DAYS", "31"))
 INDICATORS_LOCK_WAIT_SECONDS = int(os.environ.get("INDICATORS_LOCK_WAIT_SECONDS", "900"))
+# Photos one dynasty may have (the editor says so when the limit is reached).
+DYNASTY_MAX_PHOTOS = int(os.environ.get("DYNASTY_MAX_PHOTOS", "30"))
 ENBEK_CHALLENGE_HASHTAG = os.environ.get("ENBEK_CHALLENGE_HASHTAG", "#ЕңбекДинастиясы")
