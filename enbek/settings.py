@@ -108,6 +108,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "enbek.auth.LoginSprayMiddleware",
     # Axes last, as its documentation asks: it turns lockouts into a response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -225,6 +226,8 @@ CELERY_BEAT_SCHEDULE = {
 # --- Auth ------------------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # Pauses sign-in from an address spraying passwords across accounts (enbek/auth.py).
+    "enbek.auth.LoginSprayBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -245,6 +248,12 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
+# Failures are counted for the e-mail as sign-in matches it (any case): see enbek/auth.py.
+AXES_USERNAME_CALLABLE = "enbek.auth.axes_username"
+# Password spraying: this many failures from one address across any accounts within the window
+# pause sign-in from that address (high, since mobile carriers put many people behind one address).
+LOGIN_SPRAY_LIMIT = int(os.environ.get("LOGIN_SPRAY_LIMIT", "50"))
+LOGIN_SPRAY_WINDOW = timedelta(minutes=int(os.environ.get("LOGIN_SPRAY_MINUTES", "15")))
 
 # --- Internationalisation ------------------------------------------------------------------------
 LANGUAGE_CODE = "kk"
