@@ -104,6 +104,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "enbek.middleware.ApiLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "enbek.middleware.RejectNulMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -364,16 +365,36 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Logging ---------------------------------------------------------------------------------------
+# Every handler carries the personal-data filter (enbek/logging.py), and Django's own loggers
+# (django, django.request, django.server) are sent to these handlers instead of Django's defaults,
+# which have no filter. gunicorn's logs are configured the same way in gunicorn.conf.py.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"personal_data": {"()": "enbek.logging.PersonalDataFilter"}},
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["personal_data"]}
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["personal_data"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["personal_data"],
+        },
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        "django.db.backends": {"level": "WARNING"},
+        "celery": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
 
 ENBEK_DEMO = env_bool("ENBEK_DEMO", DEBUG)
