@@ -13,4 +13,4 @@ RUN DJANGO_DEBUG=0 DJANGO_SECRET_KEY=build-only DJANGO_ALLOWED_HOSTS=localhost \
     python manage.py collectstatic --noinput
 USER enbek
 EXPOSE 8000
-CMD ["gunicorn", "enbek.wsgi:application", "--config", "gunicorn.conf.py", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "--config", "gunicorn.conf.py", "enbek.wsgi:application"]

@@ -133,6 +133,11 @@ class DynastyAdmin(DeletionSummaryMixin, TranslationAdmin):
                 published += 1
         self.message_user(request, _("Published: %(count)d.") % {"count": published}, messages.SUCCESS)
 
+    def save_model(self, request, obj, form, change):
+        # A story changed here is rendered now, like in the editor: pages only show the stored HTML.
+        services.dynasty_render_story(dynasty=obj)
+        super().save_model(request, obj, form, change)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # The figures and the search index are derived from the members and the texts just saved.

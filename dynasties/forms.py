@@ -11,10 +11,13 @@ from django.utils.translation import ngettext
 
 from enbek.forms import ProfessionChoiceField, RegionChoiceField
 from enbek.models import Organization, Region
+from enbek.richtext import STORY_MAX_LENGTH
 from enbek.selectors import profession_choices, profession_matches, sphere_list
+from enbek.validators import MultilineTextValidator, SingleLineValidator
 
 from .enums import DynastyOrdering
 from .models import Dynasty, Member
+from .models.dynasty import AWARDS_MAX_LENGTH, RETURN_REASON_MAX_LENGTH
 from .selectors import dynasty_published
 
 FIRST_YEAR = 1850
@@ -134,12 +137,14 @@ class DynastyFilterForm(forms.Form):
 class FamilyForm(forms.Form):
     family_name_kk = forms.CharField(
         label=_("Family name in Kazakh"),
+        validators=[SingleLineValidator()],
         max_length=200,
         required=False,
         help_text=_("For example: Жұмабековтер әулеті."),
     )
     family_name_ru = forms.CharField(
         label=_("Family name in Russian"),
+        validators=[SingleLineValidator()],
         max_length=200,
         required=False,
         help_text=_("For example: династия Жумабековых. Fill in at least one of the two names."),
@@ -205,7 +210,7 @@ class ParentChoiceField(forms.ModelChoiceField):
 
 
 class MemberForm(forms.Form):
-    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    full_name = forms.CharField(label=_("Full name"), max_length=200, validators=[SingleLineValidator()])
     generation = forms.IntegerField(
         label=_("Generation"),
         min_value=1,
@@ -223,10 +228,16 @@ class MemberForm(forms.Form):
     birth_year = YearField(label=_("Year of birth"))
     death_year = YearField(label=_("Year of death"), help_text=_("Leave empty if the person is alive."))
     profession_kk = forms.CharField(
-        label=_("Profession or position in Kazakh"), max_length=200, required=False
+        label=_("Profession or position in Kazakh"),
+        max_length=200,
+        required=False,
+        validators=[SingleLineValidator()],
     )
     profession_ru = forms.CharField(
-        label=_("Profession or position in Russian"), max_length=200, required=False
+        label=_("Profession or position in Russian"),
+        max_length=200,
+        required=False,
+        validators=[SingleLineValidator()],
     )
     profession_search = forms.CharField(
         label=_("Find the profession in the classifier"),
@@ -244,14 +255,24 @@ class MemberForm(forms.Form):
             "as you wrote it."
         ),
     )
-    organization_name = forms.CharField(label=_("Organisation"), max_length=255, required=False)
+    organization_name = forms.CharField(
+        label=_("Organisation"), max_length=255, required=False, validators=[SingleLineValidator()]
+    )
     start_year = YearField(label=_("Started work"))
     end_year = YearField(label=_("Finished work"), help_text=_("Leave empty if the person is still working."))
     awards_kk = forms.CharField(
-        label=_("Awards in Kazakh"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Awards in Kazakh"),
+        required=False,
+        max_length=AWARDS_MAX_LENGTH,
+        validators=[MultilineTextValidator()],
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     awards_ru = forms.CharField(
-        label=_("Awards in Russian"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Awards in Russian"),
+        required=False,
+        max_length=AWARDS_MAX_LENGTH,
+        validators=[MultilineTextValidator()],
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args, dynasty: Dynasty, member: Member | None = None, **kwargs):
@@ -329,13 +350,15 @@ class StoryForm(forms.Form):
     story_kk = forms.CharField(
         label=_("The story in Kazakh"),
         required=False,
-        max_length=20000,
+        max_length=STORY_MAX_LENGTH,
+        validators=[MultilineTextValidator()],
         widget=forms.Textarea(attrs={"rows": 14, "lang": "kk"}),
     )
     story_ru = forms.CharField(
         label=_("The story in Russian"),
         required=False,
-        max_length=20000,
+        max_length=STORY_MAX_LENGTH,
+        validators=[MultilineTextValidator()],
         widget=forms.Textarea(attrs={"rows": 14, "lang": "ru"}),
     )
 
@@ -347,8 +370,12 @@ class PhotoForm(forms.Form):
         help_text=_("JPEG, PNG or WebP. Location data and other hidden details are removed on upload."),
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
-    caption_kk = forms.CharField(label=_("Caption in Kazakh"), max_length=255, required=False)
-    caption_ru = forms.CharField(label=_("Caption in Russian"), max_length=255, required=False)
+    caption_kk = forms.CharField(
+        label=_("Caption in Kazakh"), max_length=255, required=False, validators=[SingleLineValidator()]
+    )
+    caption_ru = forms.CharField(
+        label=_("Caption in Russian"), max_length=255, required=False, validators=[SingleLineValidator()]
+    )
     make_cover = forms.BooleanField(label=_("Use as the cover photo"), required=False)
 
 
@@ -360,7 +387,8 @@ class SubmitForm(forms.Form):
 class ReturnForm(forms.Form):
     reason = forms.CharField(
         label=_("What should the family change?"),
-        max_length=2000,
+        max_length=RETURN_REASON_MAX_LENGTH,
+        validators=[MultilineTextValidator()],
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("The author receives this text by e-mail."),
         error_messages={"required": _("Say what the family should change.")},
@@ -382,7 +410,12 @@ class ChallengeEntryForm(forms.Form):
         help_text=_("Instagram, TikTok, Facebook, YouTube, Telegram, VK, Threads or X."),
         widget=forms.URLInput(attrs={"inputmode": "url", "autocomplete": "url"}),
     )
-    author_name = forms.CharField(label=_("Your name as shown on the wall"), max_length=200, required=False)
+    author_name = forms.CharField(
+        label=_("Your name as shown on the wall"),
+        max_length=200,
+        required=False,
+        validators=[SingleLineValidator()],
+    )
     dynasty = forms.CharField(
         label=_("Dynasty on this portal"),
         max_length=500,
@@ -393,6 +426,7 @@ class ChallengeEntryForm(forms.Form):
         label=_("A few words about the post"),
         max_length=500,
         required=False,
+        validators=[MultilineTextValidator()],
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
@@ -402,7 +436,13 @@ class ChallengeEntryForm(forms.Form):
             return None
         slug = value
         if "/" in value:
-            parts = [part for part in urlparse(value).path.split("/") if part]
+            try:
+                path = urlparse(value).path
+            except ValueError:  # "http://[::1": not a link at all
+                raise ValidationError(
+                    _("No published dynasty was found at this link."), code="not_found"
+                ) from None
+            parts = [part for part in path.split("/") if part]
             slug = (
                 parts[parts.index("dynasties") + 1]
                 if "dynasties" in parts[:-1]

@@ -13,10 +13,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from enbek.enums import Role
 from enbek.images import process_image_upload
 from enbek.models import Organization, Profession, Region, Sphere, User
+from enbek.richtext import render_markdown
 from enbek.text import transliterate
 from enbek.transliteration import latin_variants
 
@@ -199,14 +201,31 @@ def dynasty_update(*, dynasty: Dynasty, user: User, **fields) -> Dynasty:
     return dynasty
 
 
+def dynasty_render_story(*, dynasty: Dynasty) -> list[str]:
+    """Render both stories' Markdown into the stored, sanitised story_html_kk/ru (not saved here).
+
+    Called by every write of a story (the editor, the admin, the demo data): rendering happens once,
+    when the story changes, so that no page or API answer ever runs the renderer. Returns the names
+    of the fields it set, for save(update_fields=…).
+    """
+    dynasty.story_html_kk = str(render_markdown(dynasty.story_kk or ""))
+    dynasty.story_html_ru = str(render_markdown(dynasty.story_ru or ""))
+    return ["story_html_kk", "story_html_ru"]
+
+
 @transaction.atomic
 def dynasty_set_story(*, dynasty: Dynasty, user: User, story_kk: str, story_ru: str) -> Dynasty:
-    """Save the story in both languages as Markdown; it is sanitised whenever it is rendered."""
+    """Save the story in both languages as Markdown, and its sanitised HTML rendered once, now."""
     dynasty = Dynasty.objects.select_for_update().get(pk=dynasty.pk)
     _require_owner_editable(dynasty, user)
     dynasty.story_kk = story_kk.strip()
     dynasty.story_ru = story_ru.strip()
-    dynasty.save(update_fields=["story_kk", "story_ru", "updated_at"])
+    story_fields = {"story_kk", "story_ru"}
+    dynasty.full_clean(
+        exclude=[f.name for f in Dynasty._meta.fields if f.name not in story_fields], validate_unique=False
+    )
+    rendered = dynasty_render_story(dynasty=dynasty)
+    dynasty.save(update_fields=["story_kk", "story_ru", *rendered, "updated_at"])
     dynasty_refresh_search(dynasty=dynasty)
     return dynasty
 
@@ -318,6 +337,19 @@ def photo_add(
     """
     dynasty = Dynasty.objects.select_for_update().get(pk=dynasty.pk)
     _require_owner_editable(dynasty, user)
+    limit = settings.DYNASTY_MAX_PHOTOS
+    if dynasty.photos.count() >= limit:
+        raise ValidationError(
+            {
+                "image": ngettext(
+                    "A dynasty can have at most %(limit)d photo: delete one to add another.",
+                    "A dynasty can have at most %(limit)d photos: delete one to add another.",
+                    limit,
+                )
+                % {"limit": limit}
+            },
+            code="too_many_photos",
+        )
     processed = process_image_upload(upload)
     photo = Photo(
         dynasty=dynasty,
@@ -388,7 +420,9 @@ def _moderate(dynasty: Dynasty, moderator: User) -> Dynasty:
 def _notify_decision(dynasty: Dynasty) -> None:
     from .tasks import notify_moderation_decision
 
-    transaction.on_commit(lambda: notify_moderation_decision.delay(dynasty.pk, dynasty.status))
+    # Queued once the decision is committed, and robust: a broker or mail failure is logged, never
+    # turned into an error page for a decision that is already complete.
+    transaction.on_commit(lambda: notify_moderation_decision.delay(dynasty.pk, dynasty.status), robust=True)
 
 
 @transaction.atomic
@@ -435,7 +469,8 @@ def dynasty_send_decision_email(*, dynasty_id: int, status: str) -> bool:
     user = dynasty.submitted_by
     with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
         context = {"dynasty": dynasty, "user": user, "site_url": settings.SITE_URL}
-        subject = render_to_string("dynasties/email/decision_subject.txt", context).strip()
+        # One clean line whatever the family name holds (a header with a newline cannot be sent).
+        subject = " ".join(render_to_string("dynasties/email/decision_subject.txt", context).split())
         body = render_to_string("dynasties/email/decision_body.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
     return True

@@ -6,7 +6,7 @@ from .models import Dynasty, MediaEpisode, Member, Photo, PhotoExhibition
 @register(Dynasty)
 class DynastyTranslation(TranslationOptions):
     # A citizen may write in one language; the other falls back to it until an editor translates.
-    fields = ("family_name", "story")
+    fields = ("family_name", "story", "story_html")
 
 
 @register(Member)

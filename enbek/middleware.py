@@ -1,5 +1,22 @@
 from django.conf import settings
+from django.http import Http404
 from django.utils import translation
+
+
+class RejectNulMiddleware:
+    """A path with a NUL character names nothing on the portal: 404 before any view or lookup runs.
+
+    PostgreSQL refuses NUL in a text parameter, so a lookup such as /api/v1/dynasties/%00/ would
+    otherwise fail inside the database driver (a 500) instead of being "not found".
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path_info:
+            raise Http404("NUL in the path")
+        return self.get_response(request)
 
 
 class ContentSecurityPolicyMiddleware:

@@ -104,10 +104,12 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "enbek.middleware.ApiLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "enbek.middleware.RejectNulMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "enbek.auth.LoginSprayMiddleware",
     # Axes last, as its documentation asks: it turns lockouts into a response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -252,6 +254,8 @@ CELERY_BEAT_SCHEDULE = {
 # --- Auth ------------------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # Pauses sign-in from an address spraying passwords across accounts (enbek/auth.py).
+    "enbek.auth.LoginSprayBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -272,6 +276,12 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
+# Failures are counted for the e-mail as sign-in matches it (any case): see enbek/auth.py.
+AXES_USERNAME_CALLABLE = "enbek.auth.axes_username"
+# Password spraying: this many failures from one address across any accounts within the window
+# pause sign-in from that address (high, since mobile carriers put many people behind one address).
+LOGIN_SPRAY_LIMIT = int(os.environ.get("LOGIN_SPRAY_LIMIT", "50"))
+LOGIN_SPRAY_WINDOW = timedelta(minutes=int(os.environ.get("LOGIN_SPRAY_MINUTES", "15")))
 
 # --- Internationalisation ------------------------------------------------------------------------
 LANGUAGE_CODE = "kk"
@@ -382,6 +392,9 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Logging ---------------------------------------------------------------------------------------
+# Every handler carries the personal-data filter (enbek/logging.py), and Django's own loggers
+# (django, django.request, django.server) are sent to these handlers instead of Django's defaults,
+# which have no filter. gunicorn's logs are configured the same way in gunicorn.conf.py.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -390,20 +403,39 @@ LOGGING = {
         # The values survey is anonymous: no IP address or user agent of its requests in any log.
         "survey_privacy": {"()": "surveys.log_privacy.SurveyPrivacyFilter"},
     },
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "plain",
             "filters": ["personal_data", "survey_privacy"],
-        }
+        },
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["personal_data", "survey_privacy"],
+        },
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
-        "django.db.backends": {"level": "WARNING"},
-        # On the loggers themselves, so that the record is cleaned before any handler sees it.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # On the loggers themselves too, so that the record is cleaned before any handler sees it.
         "django.request": {"filters": ["survey_privacy"]},
-        "django.server": {"filters": ["survey_privacy"]},
+        "django.server": {
+            "handlers": ["django.server"],
+            "level": "INFO",
+            "propagate": False,
+            "filters": ["survey_privacy"],
+        },
+        "django.db.backends": {"level": "WARNING"},
+        "celery": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
 
@@ -413,4 +445,6 @@ ENBEK_DEMO = env_bool("ENBEK_DEMO", DEBUG)
 INDICATORS_HISTORY_YEARS = int(os.environ.get("INDICATORS_HISTORY_YEARS", "5"))
 INDICATORS_LATE_DAYS = int(os.environ.get("INDICATORS_LATE_DAYS", "31"))
 INDICATORS_LOCK_WAIT_SECONDS = int(os.environ.get("INDICATORS_LOCK_WAIT_SECONDS", "900"))
+# Photos one dynasty may have (the editor says so when the limit is reached).
+DYNASTY_MAX_PHOTOS = int(os.environ.get("DYNASTY_MAX_PHOTOS", "30"))
 ENBEK_CHALLENGE_HASHTAG = os.environ.get("ENBEK_CHALLENGE_HASHTAG", "#ЕңбекДинастиясы")

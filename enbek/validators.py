@@ -167,3 +167,46 @@ def validate_profession_code(value: str) -> None:
             _("A profession code is the 4-digit ISCO-08 unit group and a 2-digit number, e.g. 7212-01."),
             code="bad_profession_code",
         )
+
+
+# Control characters (newline, tab, NUL, escape…) and the Unicode line and paragraph separators:
+# none belongs in a name, title or caption, and a newline there breaks e-mail headers and file lines.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def validate_single_line(value: str) -> None:
+    """A one-line text (a name, a title, a caption): no line breaks or other control characters."""
+    if value and _CONTROL.search(value):
+        raise ValidationError(
+            _("Use one line of text, without line breaks or control characters."), code="control_characters"
+        )
+
+
+@deconstructible
+class SingleLineValidator:
+    """validate_single_line as a validator of model, form and serializer fields."""
+
+    def __call__(self, value: str) -> None:
+        validate_single_line(value)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SingleLineValidator)
+
+
+# Texts a person writes freely (awards, a reason, a comment) may have line breaks but no NUL or
+# other control characters than tab and newline.
+_CONTROL_MULTILINE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def validate_multiline_text(value: str) -> None:
+    if value and _CONTROL_MULTILINE.search(value):
+        raise ValidationError(_("Remove the control characters from the text."), code="control_characters")
+
+
+@deconstructible
+class MultilineTextValidator:
+    def __call__(self, value: str) -> None:
+        validate_multiline_text(value)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, MultilineTextValidator)

@@ -100,7 +100,11 @@ class MediaEpisodeSerializer(serializers.ModelSerializer):
 
 
 class DynastyDetailSerializer(DynastyListSerializer):
-    story = serializers.SerializerMethodField(help_text="Sanitised HTML rendered from the story's Markdown.")
+    story = serializers.CharField(
+        source="story_html",
+        read_only=True,
+        help_text="Sanitised HTML rendered from the story's Markdown when it was saved.",
+    )
     members = MemberSerializer(many=True, read_only=True)
     photos = PhotoSerializer(many=True, read_only=True)
     media = MediaEpisodeSerializer(many=True, read_only=True)
@@ -108,8 +112,3 @@ class DynastyDetailSerializer(DynastyListSerializer):
 
     class Meta(DynastyListSerializer.Meta):
         fields = [*DynastyListSerializer.Meta.fields, "organization", "story", "members", "photos", "media"]
-
-    def get_story(self, obj) -> str:
-        from enbek.richtext import render_markdown
-
-        return str(render_markdown(obj.story or ""))

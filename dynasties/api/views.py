@@ -23,6 +23,8 @@ class DynastyViewSet(viewsets.ReadOnlyModelViewSet):
 
     permission_classes = [AllowAny]
     lookup_field = "slug"
+    # Slugs are ASCII letters, digits, hyphens and underscores; anything else is not found (404).
+    lookup_value_regex = r"[-a-zA-Z0-9_]+"
     filter_backends = [DjangoFilterBackend]
     filterset_class = DynastyFilter
 

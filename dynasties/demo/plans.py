@@ -23,6 +23,7 @@ from enbek.demo.core import OrganizationSpec, organization_specs
 from enbek.demo.images import PALETTES, store_placeholder
 from enbek.demo.names import Family, Person, kk_to_ru, person_name, pick_family, russian_plural, staff_name
 from enbek.models import Organization, Profession, Region, Sphere, User
+from enbek.richtext import render_markdown
 from enbek.text import transliterate
 
 from ..enums import ChallengeStatus, DynastyStatus, MediaKind
@@ -599,6 +600,8 @@ def insert_plans(
                     founded_year=plan.founded_year,
                     story_kk=plan.story_kk,
                     story_ru=plan.story_ru,
+                    story_html_kk=str(render_markdown(plan.story_kk)),
+                    story_html_ru=str(render_markdown(plan.story_ru)),
                     status=plan.status,
                     return_reason=RETURN_REASONS[0] if plan.status == DynastyStatus.RETURNED else "",
                     submitted_by=citizen if owned else None,

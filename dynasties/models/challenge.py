@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from enbek.validators import HttpUrlValidator
+from enbek.validators import HttpUrlValidator, MultilineTextValidator, SingleLineValidator
 
 from ..enums import ChallengeStatus, Platform
 
@@ -16,7 +16,9 @@ class ChallengeEntry(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.CASCADE, related_name="challenge_entries", verbose_name=_("author")
     )
-    author_name = models.CharField(_("author's name as shown"), max_length=200)
+    author_name = models.CharField(
+        _("author's name as shown"), max_length=200, validators=[SingleLineValidator()]
+    )
     dynasty = models.ForeignKey(
         "dynasties.Dynasty",
         models.SET_NULL,
@@ -29,7 +31,9 @@ class ChallengeEntry(models.Model):
     region = models.ForeignKey(
         "enbek.Region", models.PROTECT, related_name="challenge_entries", verbose_name=_("region")
     )
-    comment = models.CharField(_("a few words about the post"), max_length=500, blank=True)
+    comment = models.CharField(
+        _("a few words about the post"), max_length=500, blank=True, validators=[MultilineTextValidator()]
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=ChallengeStatus.choices, default=ChallengeStatus.PENDING
     )

@@ -1,13 +1,19 @@
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from enbek.richtext import STORY_MAX_LENGTH
+from enbek.validators import MultilineTextValidator, SingleLineValidator
+
 from ..enums import DynastyStatus
 
 YEAR_VALIDATORS = [MinValueValidator(1850), MaxValueValidator(2100)]
+# Longest free texts a family writes (per language); forms and serializers use the same numbers.
+AWARDS_MAX_LENGTH = 2000
+RETURN_REASON_MAX_LENGTH = 2000
 
 
 class Dynasty(models.Model):
@@ -18,7 +24,7 @@ class Dynasty(models.Model):
     list can filter and sort 20,000 dynasties on indexes; search_text and search_vector likewise.
     """
 
-    family_name = models.CharField(_("family name"), max_length=200)
+    family_name = models.CharField(_("family name"), max_length=200, validators=[SingleLineValidator()])
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
     sphere = models.ForeignKey(
         "enbek.Sphere", models.PROTECT, related_name="dynasties", verbose_name=_("sphere")
@@ -37,7 +43,16 @@ class Dynasty(models.Model):
     founded_year = models.PositiveSmallIntegerField(
         _("year the dynasty began"), null=True, blank=True, validators=YEAR_VALIDATORS
     )
-    story = models.TextField(_("story"), blank=True, help_text=_("Markdown or plain text."))
+    story = models.TextField(
+        _("story"),
+        blank=True,
+        max_length=STORY_MAX_LENGTH,
+        validators=[MaxLengthValidator(STORY_MAX_LENGTH), MultilineTextValidator()],
+        help_text=_("Markdown or plain text."),
+    )
+    # The story rendered and sanitised once, when it was saved (dynasties.services.dynasty_render_story):
+    # pages and the API show this and never run the Markdown renderer per request.
+    story_html = models.TextField(editable=False, blank=True, default="")
     cover = models.ForeignKey(
         "dynasties.Photo",
         models.SET_NULL,
@@ -49,7 +64,12 @@ class Dynasty(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=DynastyStatus.choices, default=DynastyStatus.DRAFT
     )
-    return_reason = models.TextField(_("reason for return"), blank=True)
+    return_reason = models.TextField(
+        _("reason for return"),
+        blank=True,
+        max_length=RETURN_REASON_MAX_LENGTH,
+        validators=[MaxLengthValidator(RETURN_REASON_MAX_LENGTH), MultilineTextValidator()],
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.SET_NULL,
@@ -116,7 +136,7 @@ class Member(models.Model):
     """A member of the dynasty: generation 1 is the founder; parent draws the family tree."""
 
     dynasty = models.ForeignKey(Dynasty, models.CASCADE, related_name="members", verbose_name=_("dynasty"))
-    full_name = models.CharField(_("full name"), max_length=200)
+    full_name = models.CharField(_("full name"), max_length=200, validators=[SingleLineValidator()])
     generation = models.PositiveSmallIntegerField(
         _("generation"),
         validators=[MinValueValidator(1), MaxValueValidator(10)],
@@ -131,7 +151,9 @@ class Member(models.Model):
     death_year = models.PositiveSmallIntegerField(
         _("year of death"), null=True, blank=True, validators=YEAR_VALIDATORS
     )
-    profession = models.CharField(_("profession or position"), max_length=200, blank=True)
+    profession = models.CharField(
+        _("profession or position"), max_length=200, blank=True, validators=[SingleLineValidator()]
+    )
     # The classifier's profession, when the family names one; the free text above stays as written
     # (a position such as "head of the shop", or the family's own words).
     profession_ref = models.ForeignKey(
@@ -142,7 +164,9 @@ class Member(models.Model):
         related_name="dynasty_members",
         verbose_name=_("profession in the classifier"),
     )
-    organization_name = models.CharField(_("organisation"), max_length=255, blank=True)
+    organization_name = models.CharField(
+        _("organisation"), max_length=255, blank=True, validators=[SingleLineValidator()]
+    )
     start_year = models.PositiveSmallIntegerField(
         _("started work"), null=True, blank=True, validators=YEAR_VALIDATORS
     )
@@ -153,7 +177,12 @@ class Member(models.Model):
         validators=YEAR_VALIDATORS,
         help_text=_("Empty if still working."),
     )
-    awards = models.TextField(_("awards"), blank=True)
+    awards = models.TextField(
+        _("awards"),
+        blank=True,
+        max_length=AWARDS_MAX_LENGTH,
+        validators=[MaxLengthValidator(AWARDS_MAX_LENGTH), MultilineTextValidator()],
+    )
     photo = models.ImageField(_("photo"), upload_to="dynasties/members/", blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 

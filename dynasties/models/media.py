@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from enbek.validators import HttpUrlValidator
+from enbek.validators import HttpUrlValidator, SingleLineValidator
 
 from ..enums import MediaKind
 
@@ -19,7 +19,7 @@ class Photo(models.Model):
     thumbnail = models.ImageField(_("thumbnail"), upload_to="dynasties/thumbs/")
     width = models.PositiveIntegerField(default=0, editable=False)
     height = models.PositiveIntegerField(default=0, editable=False)
-    caption = models.CharField(_("caption"), max_length=255, blank=True)
+    caption = models.CharField(_("caption"), max_length=255, blank=True, validators=[SingleLineValidator()])
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -46,10 +46,14 @@ class MediaEpisode(models.Model):
     dynasty = models.ForeignKey(
         "dynasties.Dynasty", models.CASCADE, related_name="media", verbose_name=_("dynasty")
     )
-    title = models.CharField(_("title"), max_length=255)
+    title = models.CharField(_("title"), max_length=255, validators=[SingleLineValidator()])
     kind = models.CharField(_("kind"), max_length=10, choices=MediaKind.choices)
     outlet = models.CharField(
-        _("outlet"), max_length=200, blank=True, help_text=_("Channel, station or publication.")
+        _("outlet"),
+        max_length=200,
+        blank=True,
+        validators=[SingleLineValidator()],
+        help_text=_("Channel, station or publication."),
     )
     date = models.DateField(_("date"), null=True, blank=True)
     url = models.URLField(_("link"), max_length=500, validators=[HttpUrlValidator()])
@@ -66,8 +70,8 @@ class MediaEpisode(models.Model):
 class PhotoExhibition(models.Model):
     """A photo session or exhibition about labour dynasties in a public place."""
 
-    title = models.CharField(_("title"), max_length=255)
-    place = models.CharField(_("place"), max_length=255)
+    title = models.CharField(_("title"), max_length=255, validators=[SingleLineValidator()])
+    place = models.CharField(_("place"), max_length=255, validators=[SingleLineValidator()])
     region = models.ForeignKey(
         "enbek.Region", models.PROTECT, related_name="exhibitions", verbose_name=_("region")
     )

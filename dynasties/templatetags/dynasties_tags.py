@@ -1,14 +1,15 @@
 """Template helpers of the dynasties pages."""
 
 from django import template
-from django.utils.safestring import SafeString
-
-from enbek.richtext import render_markdown
+from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
 
 
-@register.filter(name="markdown")
-def markdown_filter(text: str) -> SafeString:
-    """A story written in Markdown or plain text, rendered and sanitised (no script, no event handlers)."""
-    return render_markdown(text or "")
+@register.filter(name="stored_html")
+def stored_html(html: str | None) -> SafeString:
+    """A story's HTML as stored when it was saved (rendered and sanitised by enbek.richtext then).
+
+    Nothing is rendered here: a page never runs the Markdown renderer.
+    """
+    return mark_safe(html or "")  # noqa: S308 - sanitised by nh3 when the story was saved

@@ -60,7 +60,7 @@ def test_render_markdown_links_get_safe_rel():
 def test_render_markdown_removes_script_with_its_content():
     html = str(render_markdown("<script>alert(1)</script>Мәтін"))
 
-    assert html == "\n<p>Мәтін</p>"
+    assert html == "Мәтін"
     assert "alert" not in html
 
 
@@ -102,16 +102,18 @@ def test_render_markdown_onclick_link_keeps_text_and_href():
 def test_render_markdown_removes_dangerous_link_schemes(text):
     html = str(render_markdown(text))
 
-    assert html == f"<p><a {REL}>x</a></p>"
+    # CommonMark leaves a Markdown link with such a scheme as text; nh3 drops the href of an <a>.
+    assert html in {f"<p><a {REL}>x</a></p>", f"<p>{text.replace('&', '&amp;')}</p>"}
+    assert "href" not in html
 
 
 @pytest.mark.parametrize(
     ("text", "html"),
     [
-        ('<iframe src="https://evil.example"></iframe>ok', "\n<p>ok</p>"),
-        ("<style>body{display:none}</style>ok", "\n<p>ok</p>"),
-        ("<!-- жасырын -->ok", "\n<p>ok</p>"),
-        ("<object data=x></object>", ""),
+        ('<iframe src="https://evil.example"></iframe>ok', "ok"),
+        ("<style>body{display:none}</style>ok", "ok"),
+        ("<!-- жасырын -->ok", "ok"),
+        ("<object data=x></object>", "<p></p>"),
         ("<form action=https://evil.example><input name=iin></form>", ""),
         ('<p style="color:red" class="x" id="y">p</p>', "<p>p</p>"),
         ("![сурет](https://evil.example/pixel.png)", "<p></p>"),

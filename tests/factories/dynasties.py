@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from dynasties.enums import ChallengeStatus, DynastyStatus, Platform
 from dynasties.models import ChallengeEntry, Dynasty, Member, Photo
+from enbek.richtext import render_markdown
 
 from .core import UserFactory, region, sphere
 
@@ -22,6 +23,10 @@ class DynastyFactory(factory.django.DjangoModelFactory):
     story_kk = "Үш буын металлург."
     story_ru = "Три поколения металлургов."
     story = factory.LazyAttribute(lambda o: o.story_kk)
+    # As dynasties.services.dynasty_set_story stores it: rendered once, shown as stored.
+    story_html_kk = factory.LazyAttribute(lambda o: str(render_markdown(o.story_kk)))
+    story_html_ru = factory.LazyAttribute(lambda o: str(render_markdown(o.story_ru)))
+    story_html = factory.LazyAttribute(lambda o: o.story_html_kk)
     status = DynastyStatus.PUBLISHED
     submitted_by = factory.SubFactory(UserFactory)
     published_at = factory.LazyFunction(timezone.now)
