@@ -17,12 +17,16 @@ from django.utils.translation import gettext as _
 from enbek.enums import Role
 from enbek.images import process_image_upload
 from enbek.models import Organization, Profession, Region, Sphere, User
+from enbek.pagecache import pagecache_invalidate_on_commit
 from enbek.text import transliterate
 from enbek.transliteration import latin_variants
 
 from .enums import PLATFORM_HOSTS, ChallengeStatus, DynastyStatus, Platform
 from .models import ChallengeEntry, Dynasty, Member, Photo
 from .selectors import can_moderate_region, figures_subqueries
+
+#: The cached public pages showing published dynasties (enbek.pagecache): home, list, detail, API.
+PAGE_GROUP = "dynasties"
 
 EDITABLE_FIELDS = ("family_name_kk", "family_name_ru", "sphere", "region", "organization", "founded_year")
 
@@ -59,7 +63,10 @@ def dynasty_refresh_figures(*, dynasty_ids: list[int] | None = None) -> int:
     task, since a member still at work gains a year of service every January). Returns rows changed.
     """
     queryset = Dynasty.objects.all() if dynasty_ids is None else Dynasty.objects.filter(pk__in=dynasty_ids)
-    return queryset.update(**figures_subqueries())
+    changed = queryset.update(**figures_subqueries())
+    if dynasty_ids is None:  # the yearly refresh changes the years shown on every public page
+        pagecache_invalidate_on_commit(PAGE_GROUP)
+    return changed
 
 
 def search_text_for(*, family_names: list[str], member_names: list[str], stories: list[str]) -> str:
@@ -402,6 +409,8 @@ def dynasty_publish(*, dynasty: Dynasty, moderator: User) -> Dynasty:
     dynasty.save(update_fields=["status", "published_at", "reviewed_by", "return_reason", "updated_at"])
     dynasty_refresh_figures(dynasty_ids=[dynasty.pk])
     _notify_decision(dynasty)
+    # The lists, the home page's figures and the API show it on the next request.
+    pagecache_invalidate_on_commit(PAGE_GROUP)
     return dynasty
 
 
@@ -554,4 +563,6 @@ def challenge_entry_review(*, entry: ChallengeEntry, moderator: User, approve: b
     entry.reviewed_by = moderator
     entry.reviewed_at = timezone.now()
     entry.save(update_fields=["status", "reviewed_by", "reviewed_at"])
+    if approve:  # an approved post shows on its dynasty's page
+        pagecache_invalidate_on_commit(PAGE_GROUP)
     return entry

@@ -13,3 +13,25 @@ class EnbekConfig(AppConfig):
 
         # Permissions exist only after every app migrated, so roles get theirs here.
         post_migrate.connect(roles.sync_role_permissions_handler, dispatch_uid="enbek.sync_roles")
+        # Proverbs, themes, regions and spheres are edited in the admin, not through services: the
+        # cached public pages that show them are invalidated when one is saved or deleted.
+        from django.db.models.signals import post_delete, post_save
+
+        from .models import Proverb, ProverbTheme, Region, Sphere
+        from .pagecache import EVERYTHING, pagecache_invalidate_on_commit
+
+        def proverbs_changed(**kwargs):
+            pagecache_invalidate_on_commit("proverbs")
+
+        def classifier_changed(**kwargs):
+            pagecache_invalidate_on_commit(EVERYTHING)
+
+        for model, receiver in (
+            (Proverb, proverbs_changed),
+            (ProverbTheme, proverbs_changed),
+            (Region, classifier_changed),
+            (Sphere, classifier_changed),
+        ):
+            uid = f"enbek.pagecache.{model.__name__}"
+            post_save.connect(receiver, sender=model, weak=False, dispatch_uid=uid + ".save")
+            post_delete.connect(receiver, sender=model, weak=False, dispatch_uid=uid + ".delete")

@@ -164,6 +164,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "enbek"}}
 
+# Anonymous public pages and their counts cached per language, invalidated by group (enbek/pagecache.py).
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
+
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL) or "memory://"
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", REDIS_URL) or None
 # Without a broker the portal runs every task in-process so that `make run` needs no Redis.

@@ -24,6 +24,13 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    """Pages and counts are not cached in tests (tests/enbek/test_pagecache.py switches it on): a test
+    that changes rows directly, not through a service, sees them on the next request."""
+    settings.PAGE_CACHE = False
+
+
+@pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -3,11 +3,14 @@
 from django.shortcuts import render
 
 from dynasties.selectors import dynasty_recent_published
+from enbek.pagecache import cache_public_page
 from enbek.selectors import proverb_of_the_day
 
 from .selectors import home_figures
 
 
+# The proverb of the day turns at midnight and other sections' figures are not announced: one minute.
+@cache_public_page("dynasties", "proverbs", timeout=60)
 def home(request):
     language = (request.LANGUAGE_CODE or "kk")[:2]
     proverb = proverb_of_the_day(language=language)
