@@ -15,9 +15,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from enbek.enums import Role
+from enbek.idempotency import already_done, mark_done
 from enbek.images import process_image_upload
 from enbek.models import Organization, Profession, Region, Sphere, User
 from enbek.pagecache import pagecache_invalidate_on_commit
+from enbek.queueing import enqueue
 from enbek.text import transliterate
 from enbek.transliteration import latin_variants
 
@@ -395,7 +397,10 @@ def _moderate(dynasty: Dynasty, moderator: User) -> Dynasty:
 def _notify_decision(dynasty: Dynasty) -> None:
     from .tasks import notify_moderation_decision
 
-    transaction.on_commit(lambda: notify_moderation_decision.delay(dynasty.pk, dynasty.status))
+    # A decision e-mail is short and must not be lost: with the broker down it is sent from here.
+    transaction.on_commit(
+        lambda: enqueue(notify_moderation_decision, dynasty.pk, dynasty.status, inline=True)
+    )
 
 
 @transaction.atomic
@@ -432,7 +437,9 @@ def dynasty_return(*, dynasty: Dynasty, moderator: User, reason: str) -> Dynasty
 def dynasty_send_decision_email(*, dynasty_id: int, status: str) -> bool:
     """E-mail the submitter the moderator's decision in their own language; False when nothing to send.
 
-    Idempotent enough for retries: it sends only while the dynasty is still in that status.
+    Sends only while the dynasty is still in that status, and once per decision: a task delivered
+    again (its worker killed, a duplicate message) finds the decision's idempotency key and sends
+    nothing. The key names the moment decided on (published_at, or the submission that was returned).
     """
     from django.core.mail import send_mail
     from django.template.loader import render_to_string
@@ -441,12 +448,17 @@ def dynasty_send_decision_email(*, dynasty_id: int, status: str) -> bool:
     dynasty = Dynasty.objects.select_related("submitted_by").filter(pk=dynasty_id, status=status).first()
     if dynasty is None or dynasty.submitted_by is None or not dynasty.submitted_by.email:
         return False
+    decided = dynasty.published_at if status == DynastyStatus.PUBLISHED else dynasty.submitted_at
+    key = f"dynasties.decision:{dynasty.pk}:{status}:{decided.isoformat() if decided else ''}"
+    if already_done(key):
+        return False
     user = dynasty.submitted_by
     with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
         context = {"dynasty": dynasty, "user": user, "site_url": settings.SITE_URL}
         subject = render_to_string("dynasties/email/decision_subject.txt", context).strip()
         body = render_to_string("dynasties/email/decision_body.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    mark_done(key)
     return True
 
 
