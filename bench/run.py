@@ -1,10 +1,10 @@
 #!/usr/bin/env python
 """`make bench`: the portal under a spike of visitors, side by side with a bare view, in one table.
 
-    .venv/bin/python bench/run.py                       # seed enbek_bench if needed (20,000 dynasties), measure
-    .venv/bin/python bench/run.py --dynasties 5000      # a smaller demo (a few minutes on a shared machine)
+    .venv/bin/python bench/run.py                   # seed enbek_bench if needed (20,000 dynasties), measure
+    .venv/bin/python bench/run.py --dynasties 5000  # a smaller demo (a few minutes on a shared machine)
     .venv/bin/python bench/run.py --seconds 10 --connections 8
-    .venv/bin/python bench/run.py --reseed              # drop the database and seed it again (timed)
+    .venv/bin/python bench/run.py --reseed          # drop the database and seed it again (timed)
 
 1. Creates (or reuses) the PostgreSQL database, migrates and seeds `seed_demo --size large` when it has
    fewer published dynasties than asked, then VACUUM ANALYZE.
@@ -259,8 +259,8 @@ def start_gunicorn(args: argparse.Namespace, port: int) -> subprocess.Popen:
     server = subprocess.Popen(
         [
             sys.executable, "-m", "gunicorn", "enbek.wsgi:application", "--workers", "2",
-            "--bind", f"127.0.0.1:{port}", "--access-logfile", "-" if False else "/dev/null",
-            "--error-logfile", "-", "--keep-alive", "5",
+            "--bind", f"127.0.0.1:{port}", "--access-logfile", "/dev/null",
+            "--error-logfile", "-", "--keep-alive", "5", "--no-control-socket",
         ],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )  # fmt: skip
@@ -292,7 +292,7 @@ def wrk(port: int, paths: list[str], *, seconds: float, connections: int, cookie
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(lua)
     command = [
-        "wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--timeout", "10s",
+        "wrk", "-t", "2", "-c", str(connections), "-d", f"{max(1, round(seconds))}s", "--timeout", "10s",
         "-s", script.name,
     ]  # fmt: skip
     if cookie:
@@ -440,7 +440,8 @@ def main() -> int:
         f"- Seeding: {seeded.get('seconds', '?')} s" if seeded else "- Seeding: reused an existing database",
         f"- gunicorn, 2 workers, DEBUG off, cache: {cache}; wrk, {args.connections} connections, "
         f"{args.seconds:.0f} s per row after a 1 s warm-up",
-        "- *Anonymous* is the cached path (enbek/pagecache.py); *signed in* (the demo citizen) is never cached.",
+        "- *Anonymous* is the cached path (enbek/pagecache.py); *signed in* (the demo citizen) is never "
+        "cached.",
         "  Ratios are to the bare JSON view of the same server (goals: anonymous ≥ 1/3, signed in ≥ 1/10).",
         "",
         "| Page | anonymous req/s | ratio | p50 ms | p95 ms | signed-in req/s | ratio | p50 ms | p95 ms "

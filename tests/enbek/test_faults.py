@@ -4,13 +4,10 @@ the broker unreachable, a Celery worker killed in the middle of a task."""
 import logging
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 import uuid
 from pathlib import Path
 
@@ -23,6 +20,7 @@ from dynasties.enums import DynastyStatus
 from dynasties.tasks import notify_moderation_decision
 from enbek.celery import app as celery_app
 from enbek.queueing import QueueUnavailable, enqueue
+from tests.enbek.conftest import database_url
 from tests.factories import UserFactory
 from tests.factories.dynasties import DynastyFactory
 
@@ -47,84 +45,20 @@ postgres_only = pytest.mark.skipif(
 )
 
 
-def _database_url() -> str:
-    db = connection.settings_dict
-    return f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class Server:
-    def __init__(self, process: subprocess.Popen, port: int, log: Path):
-        self.process, self.port, self.log = process, port, log
-
-    def get(self, path: str) -> tuple[int, bytes]:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}{path}", timeout=20) as answer:
-                return answer.status, answer.read()
-        except urllib.error.HTTPError as error:
-            return error.code, error.read()
-
-
-@pytest.fixture
-def web_server(transactional_db, settings):
-    """Start gunicorn (one sync worker, DEBUG off) on the test database with extra environment."""
-    started = []
-
-    def start(**extra_env) -> Server:
-        port = _free_port()
-        env = dict(os.environ)
-        env.update(
-            {
-                "DJANGO_SETTINGS_MODULE": "enbek.settings",
-                "DATABASE_URL": _database_url(),
-                "DJANGO_DEBUG": "0",
-                "DJANGO_SECRET_KEY": "faults-test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-                "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-                "DJANGO_SECURE_SSL_REDIRECT": "0",
-                "DJANGO_MEDIA_ROOT": str(settings.MEDIA_ROOT),
-                "ENBEK_DEMO": "0",
-                "LOG_LEVEL": "WARNING",
-            }
-        )
-        env.update(extra_env)
-        log = Path(tempfile.mkstemp(prefix="enbek-gunicorn-", suffix=".log")[1])
-        process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "enbek.wsgi:application", "--workers", "1",
-             "--bind", f"127.0.0.1:{port}", "--error-logfile", "-"],
-            cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True,
-        )  # fmt: skip
-        server = Server(process, port, log)
-        started.append(server)
-        deadline = time.monotonic() + 40
-        while time.monotonic() < deadline:
-            if process.poll() is not None:
-                raise RuntimeError("gunicorn exited: " + log.read_text())
-            try:
-                server.get("/healthz")
-                return server
-            except OSError:
-                time.sleep(0.3)
-        raise RuntimeError("gunicorn did not start: " + log.read_text())
-
-    yield start
-    for server in started:
-        if server.process.poll() is None:
-            os.killpg(server.process.pid, signal.SIGTERM)
-            server.process.wait(timeout=15)
-
-
 @pytest.fixture
 def published_data(transactional_db):
     return [DynastyFactory() for _ in range(3)]
 
 
 # --- Redis down ------------------------------------------------------------------------------------
+# Transactional tests flush the database: the reference data is restored afterwards for the next tests.
+restores_reference_data = pytest.mark.usefixtures(
+    "empty_before_serialized_rollback", "django_db_serialized_rollback"
+)
+
+
 @postgres_only
+@restores_reference_data
 def test_redis_down_every_public_page_and_api_list_answers_and_logs_once(web_server, published_data):
     server = web_server(REDIS_URL=DEAD_REDIS, CELERY_BROKER_URL=DEAD_REDIS, PAGE_CACHE="1")
     answers = {path: [server.get(path)[0] for _ in range(3)] for path in PUBLIC_PATHS}
@@ -139,6 +73,7 @@ def test_redis_down_every_public_page_and_api_list_answers_and_logs_once(web_ser
 
 # --- PostgreSQL connections killed -----------------------------------------------------------------
 @postgres_only
+@restores_reference_data
 def test_postgres_connections_killed_next_requests_succeed_without_restart(web_server, published_data):
     server = web_server(PAGE_CACHE="0", DATABASE_CONN_MAX_AGE="600")
     assert server.get("/kk/dynasties/")[0] == 200
@@ -180,9 +115,11 @@ def test_broker_down_decision_email_is_sent_from_the_web_process(
     author = UserFactory(email="author@example.kz")
     submitted = DynastyFactory(status=DynastyStatus.SUBMITTED, published_at=None, submitted_by=author)
     started = time.monotonic()
-    with caplog.at_level(logging.WARNING, logger="enbek.queueing"):
-        with django_capture_on_commit_callbacks(execute=True):
-            services.dynasty_publish(dynasty=submitted, moderator=coordinator)
+    with (
+        caplog.at_level(logging.WARNING, logger="enbek.queueing"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        services.dynasty_publish(dynasty=submitted, moderator=coordinator)
 
     assert [message.to for message in mail.outbox] == [["author@example.kz"]]
     warnings = [record.getMessage() for record in caplog.records]
@@ -226,7 +163,7 @@ def prefork_worker(transactional_db, settings, tmp_path):
         {
             "DJANGO_SETTINGS_MODULE": "enbek.settings",
             "CELERY_TASK_ALWAYS_EAGER": "0",
-            "DATABASE_URL": _database_url(),
+            "DATABASE_URL": database_url(),
             "EMAIL_BACKEND": "tests.enbek.slow_mail.EmailBackend",
             "SLOW_MAIL_DIR": str(mail_dir),
         }
@@ -264,6 +201,7 @@ def _wait_for(predicate, seconds: float):
     return False
 
 
+@restores_reference_data
 def test_worker_killed_mid_task_runs_it_once_more_and_sends_one_email(prefork_worker):
     queue, mail_dir, log = prefork_worker
     author = UserFactory(email="killed@example.kz")
