@@ -45,21 +45,32 @@ def _version_key(group: str) -> str:
     return f"{_PREFIX}:v:{group}"
 
 
+#: A process remembers the group versions it read for this long: a cached page then costs one cache
+#: round trip, not two. Another process's invalidation is seen at most this late; this process's own at once.
+LOCAL_VERSION_SECONDS = 2.0
+_local_versions: dict[str, tuple[int, float]] = {}
+
+
 def pagecache_versions(groups: tuple[str, ...]) -> tuple:
     """The current version of each group; a group seen for the first time gets one (the clock in ns,
     so that a version lost with an evicted counter is never reused for older pages)."""
-    keys = [_version_key(group) for group in groups]
-    found = cache.get_many(keys)
-    versions = []
-    for key in keys:
-        version = found.get(key)
-        if version is None:
-            version = time.time_ns()
-            # add(): two processes that start together agree on the first one written.
-            if not cache.add(key, version, timeout=None):
-                version = cache.get(key, version)
-        versions.append(version)
-    return tuple(versions)
+    now = time.monotonic()
+    known = {group: _local_versions.get(group) for group in groups}
+    missing = [
+        group for group, entry in known.items() if entry is None or now - entry[1] > LOCAL_VERSION_SECONDS
+    ]
+    if missing:
+        found = cache.get_many([_version_key(group) for group in missing])
+        for group in missing:
+            key = _version_key(group)
+            version = found.get(key)
+            if version is None:
+                version = time.time_ns()
+                # add(): two processes that start together agree on the first one written.
+                if not cache.add(key, version, timeout=None):
+                    version = cache.get(key, version)
+            _local_versions[group] = (version, now)
+    return tuple(_local_versions[group][0] for group in groups)
 
 
 def pagecache_invalidate(*groups: str) -> None:
@@ -69,9 +80,11 @@ def pagecache_invalidate(*groups: str) -> None:
     for group in groups:
         key = _version_key(group)
         try:
-            cache.incr(key)
+            version = cache.incr(key)
         except ValueError:  # never set, evicted, or the cache is down: a fresh version does the same
-            cache.set(key, time.time_ns(), timeout=None)
+            version = time.time_ns()
+            cache.set(key, version, timeout=None)
+        _local_versions[group] = (version, time.monotonic())
 
 
 def pagecache_invalidate_on_commit(*groups: str) -> None:

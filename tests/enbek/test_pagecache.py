@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from dynasties import services
 from dynasties.enums import DynastyStatus
+from enbek import pagecache
 from enbek.pagecache import (
     cache_public_page,
     cached_count,
@@ -33,8 +34,10 @@ PUBLIC_PAGES = [
 def page_cache(settings):
     settings.PAGE_CACHE = True
     cache.clear()
+    pagecache._local_versions.clear()
     yield
     cache.clear()
+    pagecache._local_versions.clear()
 
 
 @pytest.fixture
@@ -150,6 +153,15 @@ def test_post_and_errors_are_not_cached(client, page_cache, published):
 
 def test_cached_response_varies_on_cookie(client, page_cache, published):
     assert "Cookie" in client.get("/kk/dynasties/")["Vary"]
+
+
+def test_another_process_invalidation_is_seen_within_seconds(client, page_cache, published, monkeypatch):
+    client.get("/kk/dynasties/")
+    assert client.get("/kk/dynasties/")["X-Page-Cache"] == "hit"
+    cache.incr("pagecache:v:dynasties")  # what pagecache_invalidate does in another web process
+    assert client.get("/kk/dynasties/")["X-Page-Cache"] == "hit"  # this process still trusts its copy
+    monkeypatch.setattr(pagecache, "LOCAL_VERSION_SECONDS", 0.0)
+    assert client.get("/kk/dynasties/")["X-Page-Cache"] == "miss"
 
 
 def test_invalidate_moves_only_its_group(client, page_cache, published):
