@@ -1,21 +1,39 @@
 #!/usr/bin/env python
-"""Response times of the dynasties pages and API on 20,000 dynasties in PostgreSQL.
+"""`make bench`: the portal under a spike of visitors, side by side with a bare view, in one table.
 
-    .venv/bin/python bench/run.py                 # create/migrate/seed enbek_bench if needed, then measure
-    .venv/bin/python bench/run.py --requests 100  # more samples
-    .venv/bin/python bench/run.py --reseed        # drop the database and seed it again (times the seed)
+    .venv/bin/python bench/run.py                   # seed enbek_bench if needed (20,000 dynasties), measure
+    .venv/bin/python bench/run.py --dynasties 5000  # a smaller demo (a few minutes on a shared machine)
+    .venv/bin/python bench/run.py --seconds 10 --connections 8
+    .venv/bin/python bench/run.py --reseed          # drop the database and seed it again (timed)
 
-Requests go through Django's test Client in this process: the whole stack (middleware, views,
-templates, serializers, SQL) without a network or a web server in front. See bench/README.md.
+1. Creates (or reuses) the PostgreSQL database, migrates and seeds `seed_demo --size large` when it has
+   fewer published dynasties than asked, then VACUUM ANALYZE.
+2. Counts the SQL queries of one request of each page in this process (test Client, page cache off).
+3. Starts gunicorn (2 workers, DEBUG off, collected static files, the Redis cache of REDIS_URL when set,
+   otherwise each worker's local memory) with DJANGO_SETTINGS_MODULE=bench.settings, which mounts
+   /bench/bare/ (a JSON answer without templates or SQL) for comparison.
+4. Loads each URL with wrk (Debian's `wrk`; `apt-get install -y wrk`) for --seconds with --connections,
+   anonymous (the cached path) and signed in as the demo citizen (the uncached path), after a warm-up.
+5. Times the indicator full and incremental runs on the same data.
+6. Runs each section benchmark that exists (SECTION_BENCHMARKS: bench/events_race.py, ...), with
+   BENCH_DATABASE_URL set to the same database, and keeps the tail of what it printed.
+7. Prints one table and writes it, with the machine's cores and memory, to bench/results/latest.md
+   (and a timestamped copy). See bench/README.md.
 """
 
 import argparse
 import json
 import os
+import platform
+import shutil
+import signal
+import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+import urllib.request
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,8 +43,30 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 STATE = ROOT / "var" / "bench"
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/enbek_bench"
-TARGET_MS = 150.0
 LARGE = 20_000
+#: Section benchmarks run when their script is there (others add them); each takes BENCH_DATABASE_URL,
+#: prints its own table and exits non-zero when it misses a target.
+SECTION_BENCHMARKS = [
+    ("Events: registration race", "bench/events_race.py"),
+    ("«Я-профи»: ranking", "bench/contests_ranking.py"),
+    ("Survey: aggregation", "bench/survey_aggregation.py"),
+]
+# wrk prints this Lua's JSON at the end: latency percentiles in microseconds and the request count.
+WRK_SCRIPT = """
+local paths = {PATHS}
+local i = 0
+request = function()
+  i = i % #paths + 1
+  return wrk.format("GET", paths[i])
+end
+done = function(summary, latency, requests)
+  io.write(string.format(
+    'WRKJSON {"requests": %d, "seconds": %f, "p50": %d, "p95": %d, "errors": %d, "non2xx": %d}\\n',
+    summary.requests, summary.duration / 1e6, latency:percentile(50), latency:percentile(95),
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    summary.errors.status))
+end
+"""
 
 
 def parse_args() -> argparse.Namespace:
@@ -34,26 +74,29 @@ def parse_args() -> argparse.Namespace:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL))
-    parser.add_argument("--requests", type=int, default=50, help="timed requests per URL (default 50)")
-    parser.add_argument("--warmup", type=int, default=5, help="untimed requests per URL first (default 5)")
+    parser.add_argument(
+        "--dynasties", type=int, default=LARGE, help=f"published dynasties (default {LARGE:,})"
+    )
     parser.add_argument("--reseed", action="store_true", help="drop and recreate the database, then seed")
     parser.add_argument("--seed", type=int, default=2026)
-    parser.add_argument("--search", default="", help="the family name to search (default: the most common)")
-    parser.add_argument(
-        "--no-explain", action="store_true", help="skip EXPLAIN ANALYZE of the slowest queries"
-    )
+    parser.add_argument("--seconds", type=float, default=5.0, help="load per URL and visitor (default 5)")
+    parser.add_argument("--connections", type=int, default=8, help="concurrent connections (default 8)")
+    parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", "8990")))
+    parser.add_argument("--skip-indicators", action="store_true")
+    parser.add_argument("--skip-sections", action="store_true")
     return parser.parse_args()
 
 
 def prepare_environment(args: argparse.Namespace) -> None:
     """Settings come from the environment, so it is set before Django is imported."""
     os.environ["DATABASE_URL"] = args.database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "enbek.settings")
-    # Its own media folder: the large seed's pictures stay out of the development install's.
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"  # the portal plus /bench/bare/
     os.environ.setdefault("DJANGO_MEDIA_ROOT", str(STATE / "media"))
+    os.environ.setdefault("DJANGO_STATIC_ROOT", str(STATE / "static"))
     # The anonymous API limit (600/min) would answer 429 to a benchmark.
-    os.environ["API_ANON_RATE"] = "1000000/min"
+    os.environ["API_ANON_RATE"] = "100000000/min"
     os.environ.setdefault("LOG_LEVEL", "WARNING")
+    os.environ["CELERY_TASK_ALWAYS_EAGER"] = "1"  # the indicator runs in this process
     sys.path.insert(0, str(ROOT))
 
 
@@ -65,12 +108,9 @@ def ensure_database(url: str, *, drop: bool) -> None:
     parsed = urlparse(url)
     name = parsed.path.lstrip("/")
     admin = psycopg2.connect(
-        dbname="postgres",
-        user=parsed.username or "postgres",
-        password=parsed.password or None,
-        host=parsed.hostname or "127.0.0.1",
-        port=parsed.port or 5432,
-    )
+        dbname="postgres", user=parsed.username or "postgres", password=parsed.password or None,
+        host=parsed.hostname or "127.0.0.1", port=parsed.port or 5432,
+    )  # fmt: skip
     admin.autocommit = True
     with admin.cursor() as cursor:
         if drop:
@@ -90,12 +130,12 @@ def seed_if_needed(args: argparse.Namespace) -> dict:
     from dynasties.models import Dynasty
 
     STATE.mkdir(parents=True, exist_ok=True)
-    state_file = STATE / "seed.json"
+    state_file = STATE / f"seed-{urlparse(args.database_url).path.lstrip('/')}.json"
     call_command("migrate", verbosity=0)
-    if Dynasty.objects.filter(status="published").count() < LARGE:
-        print(f"Seeding the large demo (seed {args.seed}) — a minute or so…")
+    if Dynasty.objects.filter(status="published").count() < args.dynasties:
+        print(f"Seeding the large demo with {args.dynasties:,} dynasties (seed {args.seed})…")
         started = time.monotonic()
-        call_command("seed_demo", size="large", seed=args.seed)
+        call_command("seed_demo", size="large", seed=args.seed, dynasties=args.dynasties, verbosity=0)
         seconds = time.monotonic() - started
         with connection.cursor() as cursor:
             # Fresh statistics, as autovacuum would give a real install some minutes later.
@@ -121,7 +161,7 @@ def common_family_name() -> str:
     """The surname of the most frequent family (Өтеповтер әулеті → Өтепов), as a visitor would type it."""
     from dynasties.models import Dynasty
 
-    names = Dynasty.objects.filter(status="published").values_list("family_name_kk", flat=True)
+    names = Dynasty.objects.filter(status="published").values_list("family_name_kk", flat=True)[:5000]
     family, _count = Counter(name.split()[0] for name in names).most_common(1)[0]
     return family[:-3]  # the Kazakh plural suffix: -тар/-тер/-дар/-дер/-лар/-лер
 
@@ -136,53 +176,196 @@ def detail_slugs(count: int = 25) -> list[str]:
     return list(Dynasty.objects.filter(id__in=chosen).order_by("id").values_list("slug", flat=True))
 
 
-def percentile(samples: list[float], share: float) -> float:
-    ordered = sorted(samples)
-    index = max(0, min(len(ordered) - 1, round(share * len(ordered) + 0.5) - 1))
-    return ordered[index]
+def cases() -> list[tuple[str, list[str]]]:
+    from urllib.parse import quote
+
+    slugs = detail_slugs()
+    surname = quote(common_family_name())
+    return [
+        ("Bare JSON view (reference)", ["/bench/bare/"]),
+        ("Home", ["/kk/"]),
+        ("Dynasty list", ["/kk/dynasties/"]),
+        ("Dynasty list, filtered", ["/kk/dynasties/?region=75&min_generations=3"]),
+        ("Dynasty list, search", [f"/ru/dynasties/?q={surname}"]),
+        ("Dynasty page (25 rotating)", [f"/kk/dynasties/{slug}/" for slug in slugs]),
+        ("Proverbs", ["/kk/proverbs/"]),
+        ("API dynasties, region + ordering", ["/api/v1/dynasties/?region=75&ordering=-total_years"]),
+        ("API proverbs", ["/api/v1/proverbs/"]),
+        ("API regions", ["/api/v1/regions/"]),
+    ]
 
 
-def measure(client, name: str, urls: list[str], *, requests: int, warmup: int) -> dict:
+def count_queries(url_sets: list[tuple[str, list[str]]], session_user) -> dict[str, tuple[int, int]]:
+    """SQL queries of one request of each page: (anonymous, signed in), the page cache switched off."""
+    from django.conf import settings
     from django.db import connection
+    from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    for k in range(warmup):
-        client.get(urls[k % len(urls)])
-    timings = []
-    for k in range(requests):
-        url = urls[k % len(urls)]
-        started = time.perf_counter()
-        response = client.get(url)
-        timings.append((time.perf_counter() - started) * 1000)
-        if response.status_code != 200:
-            raise SystemExit(f"{name}: {url} answered {response.status_code}")
-    with CaptureQueriesContext(connection) as captured:
-        client.get(urls[0])
-    queries = [(float(q["time"]) * 1000, q["sql"]) for q in captured.captured_queries]
-    return {
-        "name": name,
-        "url": urls[0] if len(urls) == 1 else urls[0] + f" (+{len(urls) - 1} other slugs)",
-        "median": statistics.median(timings),
-        "p95": percentile(timings, 0.95),
-        "max": max(timings),
-        "queries": len(queries),
-        "sql_ms": sum(t for t, _sql in queries),
-        "slowest_sql": sorted(queries, reverse=True)[:2],
-    }
+    settings.PAGE_CACHE = False
+    anonymous, signed_in = Client(), Client()
+    signed_in.force_login(session_user)
+    counts = {}
+    for name, urls in url_sets:
+        found = []
+        for client in (anonymous, signed_in):
+            client.get(urls[0])  # the first request of a process loads translations and templates
+            with CaptureQueriesContext(connection) as captured:
+                status = client.get(urls[0]).status_code
+            if status != 200:
+                raise SystemExit(f"{name}: {urls[0]} answered {status}")
+            found.append(len(captured.captured_queries))
+        counts[name] = tuple(found)
+    settings.PAGE_CACHE = True
+    return counts
 
 
-def verdict(row: dict) -> str:
-    if not row["targeted"]:
-        return "info"
-    return "ok" if row["median"] < TARGET_MS else "SLOW"
+def signed_in_cookie(user) -> str:
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return f"sessionid={client.cookies['sessionid'].value}"
 
 
-def explain(sql: str) -> str:
-    from django.db import connection
+def free_port(port: int) -> int:
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", port)) != 0:
+            return port
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
-    with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
-        return "\n".join(row[0] for row in cursor.fetchall())
+
+def start_gunicorn(args: argparse.Namespace, port: int) -> subprocess.Popen:
+    env = dict(os.environ)
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "bench.settings",
+            "DJANGO_DEBUG": "0",
+            "ENBEK_DEMO": "1",
+            "DJANGO_SECRET_KEY": env.get(
+                "DJANGO_SECRET_KEY", "bench-only-secret-key-not-for-production-0123456789"
+            ),
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "DJANGO_SECURE_SSL_REDIRECT": "0",
+            "LOG_LEVEL": "WARNING",
+        }
+    )
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True
+    )
+    log = open(STATE / "gunicorn.log", "w")  # noqa: SIM115 (open for the server's lifetime)
+    server = subprocess.Popen(
+        [
+            sys.executable, "-m", "gunicorn", "enbek.wsgi:application", "--workers", "2",
+            "--bind", f"127.0.0.1:{port}", "--access-logfile", "/dev/null",
+            "--error-logfile", "-", "--keep-alive", "5", "--no-control-socket",
+        ],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/bare/", timeout=2) as answer:
+                if answer.status == 200:
+                    return server
+        except OSError:
+            time.sleep(0.5)
+        if server.poll() is not None:
+            break
+    stop(server)
+    raise SystemExit(f"gunicorn did not start; see {STATE / 'gunicorn.log'}")
+
+
+def stop(server: subprocess.Popen) -> None:
+    if server.poll() is None:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+
+
+def wrk(port: int, paths: list[str], *, seconds: float, connections: int, cookie: str = "") -> dict:
+    lua = WRK_SCRIPT.replace("{PATHS}", "{" + ", ".join(json.dumps(path) for path in paths) + "}")
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(lua)
+    command = [
+        "wrk", "-t", "2", "-c", str(connections), "-d", f"{max(1, round(seconds))}s", "--timeout", "10s",
+        "-s", script.name,
+    ]  # fmt: skip
+    if cookie:
+        command += ["-H", f"Cookie: {cookie}"]
+    command.append(f"http://127.0.0.1:{port}")
+    try:
+        output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    finally:
+        os.unlink(script.name)
+    line = next(line for line in output.splitlines() if line.startswith("WRKJSON "))
+    result = json.loads(line.removeprefix("WRKJSON "))
+    result["rate"] = result["requests"] / result["seconds"] if result["seconds"] else 0.0
+    return result
+
+
+def load_all(args, port: int, url_sets, cookie: str) -> dict[str, dict]:
+    measured = {}
+    for name, paths in url_sets:
+        row = {}
+        for who, visitor_cookie in (("anonymous", ""), ("signed_in", cookie)):
+            if name.startswith("Bare") and who == "signed_in":
+                continue
+            # Warm-up: the workers import and compile, the cache fills.
+            wrk(port, paths, seconds=1, connections=args.connections, cookie=visitor_cookie)
+            row[who] = wrk(
+                port, paths, seconds=args.seconds, connections=args.connections, cookie=visitor_cookie
+            )
+            print(
+                f"  {name:<34} {who:<10} {row[who]['rate']:8.0f} req/s  p50 {row[who]['p50'] / 1000:6.1f} ms"
+                f"  p95 {row[who]['p95'] / 1000:6.1f} ms  errors {row[who]['errors'] + row[who]['non2xx']}"
+            )
+        measured[name] = row
+    return measured
+
+
+def time_indicator_runs(runs: int = 2) -> dict[str, dict]:
+    from indicators.services import aggregation_run_execute
+
+    found = {}
+    for kind in ("full", "incremental"):
+        seconds, rows = [], 0
+        for _ in range(runs):
+            started = time.monotonic()
+            run = aggregation_run_execute(kind=kind)
+            seconds.append(time.monotonic() - started)
+            if run.status != "succeeded":
+                raise SystemExit(f"indicator {kind} run failed: {run.error}")
+            rows = max(rows, run.rows_written)
+        found[kind] = {"median": statistics.median(seconds), "min": min(seconds), "rows": rows}
+    return found
+
+
+def run_sections(args) -> list[tuple[str, str, str]]:
+    found = []
+    for name, script in SECTION_BENCHMARKS:
+        if not (ROOT / script).exists():
+            found.append((name, script, "not present on this branch"))
+            continue
+        env = dict(os.environ, BENCH_DATABASE_URL=args.database_url, DJANGO_SETTINGS_MODULE="enbek.settings")
+        started = time.monotonic()
+        done = subprocess.run([sys.executable, script], cwd=ROOT, env=env, capture_output=True, text=True)
+        tail = " / ".join(line.strip() for line in done.stdout.strip().splitlines()[-3:])
+        status = "ok" if done.returncode == 0 else f"exit {done.returncode}"
+        found.append((name, script, f"{status} in {time.monotonic() - started:.0f} s: {tail}"))
+    return found
+
+
+def memory_gb() -> float:
+    try:
+        with open("/proc/meminfo") as meminfo:
+            return int(meminfo.readline().split()[1]) / 1024 / 1024
+    except (OSError, ValueError, IndexError):
+        return 0.0
 
 
 def git_revision() -> str:
@@ -198,8 +381,10 @@ def git_revision() -> str:
         return "unknown"
 
 
-def main() -> None:
+def main() -> int:
     args = parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install -y wrk")
     prepare_environment(args)
     ensure_database(args.database_url, drop=args.reseed)
 
@@ -208,88 +393,94 @@ def main() -> None:
     django.setup()
     from django.conf import settings
     from django.db import connection
-    from django.test import Client
+
+    from enbek.models import User
+    from enbek.pagecache import EVERYTHING, pagecache_invalidate
 
     seeded = seed_if_needed(args)
-    # Production behaviour for the measured requests (no SQL log kept per query, no debug pages);
-    # set after start-up so that the development static files storage stays in place.
     settings.DEBUG = False
     size = data_size()
-    surname = args.search or common_family_name()
-    # The same name typed in Latin letters on a phone without a Kazakh keyboard («Өтепов» → «Otepov»).
-    from enbek.transliteration import latin_variants
+    print(f"Data: {', '.join(f'{v:,} {k}' for k, v in size.items())}")
+    citizen = User.objects.get(email="citizen@enbek.local")
+    url_sets = cases()
+    queries = count_queries(url_sets, citizen)
+    cookie = signed_in_cookie(citizen)
+    pagecache_invalidate(EVERYTHING)  # no page cached by an earlier run on other data
+    load_before = os.getloadavg()[0]
 
-    latin = latin_variants(surname)[0].capitalize()
-    slugs = detail_slugs()
-    print(f"Data: {', '.join(f'{v:,} {k}' for k, v in size.items())}; searching for «{surname}».")
+    port = free_port(args.port)
+    print(
+        f"gunicorn on :{port}, wrk {args.connections} connections, {args.seconds:.0f} s per URL and visitor"
+    )
+    server = start_gunicorn(args, port)
+    try:
+        measured = load_all(args, port, url_sets, cookie)
+    finally:
+        stop(server)
+    connection.close()
 
-    client = Client()
-    # (name, URLs taken in turn, held to the target): the last ones are context, not promises.
-    cases = [
-        ("HTML list, filtered", ["/kk/dynasties/?region=75&min_generations=3"], True),
-        ("HTML list, search", [f"/kk/dynasties/?q={surname}"], True),
-        ("HTML detail", [f"/kk/dynasties/{slug}/" for slug in slugs], True),
-        ("API list, region + ordering", ["/api/v1/dynasties/?region=75&ordering=-total_years"], True),
-        ("API search", [f"/api/v1/dynasties/?search={surname}"], True),
-        ("HTML list, Latin search", [f"/kk/dynasties/?q={latin}"], True),
-        ("API search, Latin", [f"/api/v1/dynasties/?search={latin}"], True),
-        ("API detail", [f"/api/v1/dynasties/{slug}/" for slug in slugs], False),
-        ("HTML list, first page", ["/kk/dynasties/"], False),
-        ("API list, page 900", ["/api/v1/dynasties/?page=900"], False),
-        # A word in every family name: the whole table matches and is ranked (the worst case).
-        ("API search, word in every row", ["/api/v1/dynasties/?search=әулеті"], False),
-    ]
-    rows = []
-    for name, urls, targeted in cases:
-        row = measure(client, name, urls, requests=args.requests, warmup=args.warmup)
-        row["targeted"] = targeted
-        rows.append(row)
-        mark = verdict(row)
-        print(
-            f"{name:<28} median {row['median']:7.1f} ms  p95 {row['p95']:7.1f} ms  "
-            f"{row['queries']:>2} queries {row['sql_ms']:6.1f} ms SQL  {mark}"
-        )
+    indicator_runs = {} if args.skip_indicators else time_indicator_runs()
+    sections = [] if args.skip_sections else run_sections(args)
 
+    bare = measured[url_sets[0][0]]["anonymous"]["rate"]
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
-        server = cursor.fetchone()[0]
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+        server_version = cursor.fetchone()[0]
+    now = datetime.now(UTC)
+    cache = "Redis (REDIS_URL)" if os.environ.get("REDIS_URL") else "local memory per worker"
     lines = [
-        "# Benchmark: labour dynasties pages and API",
+        "# Benchmark: pages under a spike (`make bench`)",
         "",
-        f"- Run: {now}, revision {git_revision()}",
-        f"- PostgreSQL {server}, {os.cpu_count()} CPU(s); Python {sys.version.split()[0]}; "
-        "Django test Client in-process",
-        f"- Data: {', '.join(f'{v:,} {k}' for k, v in size.items())} (`seed_demo --size large`)",
-        f"- Seeding took {seeded.get('seconds', '?')} s (seed {seeded.get('seed', '?')}, "
-        f"{seeded.get('at', '?')})"
-        if seeded
-        else "- Seeding time: not recorded (seeded outside bench/run.py)",
-        f"- {args.requests} timed requests per URL after {args.warmup} warm-up ones; search term «{surname}»",
-        f"- Target: median under {TARGET_MS:.0f} ms for the rows marked ok/SLOW; «info» rows are context",
+        f"- Run: {now:%Y-%m-%d %H:%M UTC}, revision {git_revision()}",
+        f"- Machine: {os.cpu_count()} CPU cores, {memory_gb():.1f} GB memory, load average {load_before:.1f} "
+        f"at the start (the cores are shared with other work); Python {platform.python_version()}, "
+        f"PostgreSQL {server_version.split()[0]}",
+        f"- Data: {', '.join(f'{v:,} {k}' for k, v in size.items())} (`seed_demo --size large"
+        + (f" --dynasties {args.dynasties}`)" if args.dynasties != LARGE else "`)"),
+        f"- Seeding: {seeded.get('seconds', '?')} s" if seeded else "- Seeding: reused an existing database",
+        f"- gunicorn, 2 workers, DEBUG off, cache: {cache}; wrk, {args.connections} connections, "
+        f"{args.seconds:.0f} s per row after a 1 s warm-up",
+        "- *Anonymous* is the cached path (enbek/pagecache.py); *signed in* (the demo citizen) is never "
+        "cached.",
+        "  Ratios are to the bare JSON view of the same server (goals: anonymous ≥ 1/3, signed in ≥ 1/10).",
         "",
-        "| Page | URL | median ms | p95 ms | max ms | SQL queries | SQL ms | target |",
-        "|---|---|---:|---:|---:|---:|---:|---|",
+        "| Page | anonymous req/s | ratio | p50 ms | p95 ms | signed-in req/s | ratio | p50 ms | p95 ms "
+        "| SQL queries (anon. uncached / signed in) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for row in rows:
-        lines.append(
-            f"| {row['name']} | `{row['url']}` | {row['median']:.1f} | {row['p95']:.1f} | {row['max']:.1f} "
-            f"| {row['queries']} | {row['sql_ms']:.1f} | {verdict(row)} |"
-        )
-    (RESULTS / "latest.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-    if not args.no_explain:
-        plans = ["# EXPLAIN ANALYZE of the slowest queries of each URL", "", f"Run: {now}", ""]
-        for row in rows:
-            for milliseconds, sql in row["slowest_sql"][:1]:
-                plans += [f"## {row['name']} — {milliseconds:.1f} ms", "", "```sql", sql, "```", "", "```"]
-                plans += [explain(sql), "```", ""]
-        (RESULTS / "explain-latest.md").write_text("\n".join(plans), encoding="utf-8")
-    print(f"Wrote {RESULTS / 'latest.md'}" + ("" if args.no_explain else " and explain-latest.md"))
-    if any(verdict(row) == "SLOW" for row in rows):
-        raise SystemExit(1)
+    for name, _paths in url_sets:
+        row = measured[name]
+        cells = []
+        for who in ("anonymous", "signed_in"):
+            if who in row:
+                m = row[who]
+                errors = m["errors"] + m["non2xx"]
+                cells += [
+                    f"{m['rate']:.0f}" + (f" ({errors} errors)" if errors else ""),
+                    f"1/{bare / m['rate']:.1f}" if m["rate"] else "–",
+                    f"{m['p50'] / 1000:.1f}",
+                    f"{m['p95'] / 1000:.1f}",
+                ]
+            else:
+                cells += ["–"] * 4
+        anon_q, user_q = queries[name]
+        lines.append(f"| {name} | " + " | ".join(cells) + f" | {anon_q} / {user_q} |")
+    if indicator_runs:
+        lines += ["", "| Indicator run | median s | min s | most rows written |", "|---|---:|---:|---:|"]
+        for kind, m in indicator_runs.items():
+            lines.append(f"| {kind} | {m['median']:.2f} | {m['min']:.2f} | {m['rows']:,} |")
+    if sections:
+        lines += ["", "| Section benchmark | script | result |", "|---|---|---|"]
+        lines += [f"| {name} | `{script}` | {result} |" for name, script, result in sections]
+    table = "\n".join(lines) + "\n"
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "latest.md").write_text(table, encoding="utf-8")
+    (RESULTS / f"bench-{now:%Y%m%d-%H%M}.md").write_text(table, encoding="utf-8")
+    print()
+    print(table)
+    print(f"Wrote {RESULTS / 'latest.md'}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

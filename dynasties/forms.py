@@ -6,14 +6,16 @@ from urllib.parse import urlparse
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from enbek.forms import ProfessionChoiceField, RegionChoiceField
 from enbek.models import Organization, Region
+from enbek.pagecache import EVERYTHING, cached_value
 from enbek.richtext import STORY_MAX_LENGTH
 from enbek.selectors import profession_choices, profession_matches, sphere_list
 from enbek.validators import MultilineTextValidator, SingleLineValidator
+from enbek.widgets import FastSelect
 
 from .enums import DynastyOrdering
 from .models import Dynasty, Member
@@ -71,6 +73,10 @@ class YearField(forms.IntegerField):
 
 
 # --- The public list -------------------------------------------------------------------------------
+def _plain_choices(field: forms.ModelChoiceField) -> list[tuple[str, str]]:
+    return [(str(value), str(label)) for value, label in field.choices]
+
+
 class DynastyFilterForm(forms.Form):
     """The GET filter of the list; invalid values give an error next to the field and are ignored."""
 
@@ -87,6 +93,7 @@ class DynastyFilterForm(forms.Form):
         to_field_name="code",
         required=False,
         empty_label=_("All regions"),
+        widget=FastSelect,
     )
     sphere = forms.ModelChoiceField(
         label=_("Sphere of labour"),
@@ -94,6 +101,7 @@ class DynastyFilterForm(forms.Form):
         to_field_name="slug",
         required=False,
         empty_label=_("All spheres"),
+        widget=FastSelect,
     )
     min_generations = forms.IntegerField(
         label=_("At least this many generations"),
@@ -109,13 +117,23 @@ class DynastyFilterForm(forms.Form):
         max_value=5000,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
-    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=DynastyOrdering.choices)
+    sort = forms.ChoiceField(
+        label=_("Sort by"), required=False, choices=DynastyOrdering.choices, widget=FastSelect
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Region names come from the database in the current language; the code is the value.
         self.fields["region"].label_from_instance = lambda region: region.name
         self.fields["sphere"].label_from_instance = lambda sphere: sphere.name
+        # The options, not the validation: on every list page they were two queries (one a server-side
+        # cursor); kept per language until a region or sphere changes (enbek.pagecache EVERYTHING).
+        language = (get_language() or "kk")[:2]
+        for name in ("region", "sphere"):
+            field = self.fields[name]
+            field.choices = cached_value(
+                EVERYTHING, f"dynasties.filter.{name}.{language}", lambda f=field: _plain_choices(f)
+            )
 
     def filters(self) -> dict:
         """Keyword arguments for selectors.dynasty_public_list from the fields that were valid."""

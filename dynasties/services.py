@@ -16,8 +16,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from enbek.enums import Role
+from enbek.idempotency import already_done, mark_done
 from enbek.images import process_image_upload
 from enbek.models import Organization, Profession, Region, Sphere, User
+from enbek.pagecache import pagecache_invalidate_on_commit
+from enbek.queueing import enqueue
 from enbek.richtext import render_markdown
 from enbek.text import transliterate
 from enbek.transliteration import latin_variants
@@ -25,6 +28,9 @@ from enbek.transliteration import latin_variants
 from .enums import PLATFORM_HOSTS, ChallengeStatus, DynastyStatus, Platform
 from .models import ChallengeEntry, Dynasty, Member, Photo
 from .selectors import can_moderate_region, figures_subqueries
+
+#: The cached public pages showing published dynasties (enbek.pagecache): home, list, detail, API.
+PAGE_GROUP = "dynasties"
 
 EDITABLE_FIELDS = ("family_name_kk", "family_name_ru", "sphere", "region", "organization", "founded_year")
 
@@ -61,7 +67,10 @@ def dynasty_refresh_figures(*, dynasty_ids: list[int] | None = None) -> int:
     task, since a member still at work gains a year of service every January). Returns rows changed.
     """
     queryset = Dynasty.objects.all() if dynasty_ids is None else Dynasty.objects.filter(pk__in=dynasty_ids)
-    return queryset.update(**figures_subqueries())
+    changed = queryset.update(**figures_subqueries())
+    if dynasty_ids is None:  # the yearly refresh changes the years shown on every public page
+        pagecache_invalidate_on_commit(PAGE_GROUP)
+    return changed
 
 
 def search_text_for(*, family_names: list[str], member_names: list[str], stories: list[str]) -> str:
@@ -420,9 +429,12 @@ def _moderate(dynasty: Dynasty, moderator: User) -> Dynasty:
 def _notify_decision(dynasty: Dynasty) -> None:
     from .tasks import notify_moderation_decision
 
-    # Queued once the decision is committed, and robust: a broker or mail failure is logged, never
-    # turned into an error page for a decision that is already complete.
-    transaction.on_commit(lambda: notify_moderation_decision.delay(dynasty.pk, dynasty.status), robust=True)
+    # Queued once the decision is committed, and robust: a mail failure is logged, never turned into
+    # an error page for a decision that is already complete. A decision e-mail is short and must not
+    # be lost: with the broker down it is sent from here.
+    transaction.on_commit(
+        lambda: enqueue(notify_moderation_decision, dynasty.pk, dynasty.status, inline=True), robust=True
+    )
 
 
 @transaction.atomic
@@ -436,6 +448,8 @@ def dynasty_publish(*, dynasty: Dynasty, moderator: User) -> Dynasty:
     dynasty.save(update_fields=["status", "published_at", "reviewed_by", "return_reason", "updated_at"])
     dynasty_refresh_figures(dynasty_ids=[dynasty.pk])
     _notify_decision(dynasty)
+    # The lists, the home page's figures and the API show it on the next request.
+    pagecache_invalidate_on_commit(PAGE_GROUP)
     return dynasty
 
 
@@ -457,7 +471,9 @@ def dynasty_return(*, dynasty: Dynasty, moderator: User, reason: str) -> Dynasty
 def dynasty_send_decision_email(*, dynasty_id: int, status: str) -> bool:
     """E-mail the submitter the moderator's decision in their own language; False when nothing to send.
 
-    Idempotent enough for retries: it sends only while the dynasty is still in that status.
+    Sends only while the dynasty is still in that status, and once per decision: a task delivered
+    again (its worker killed, a duplicate message) finds the decision's idempotency key and sends
+    nothing. The key names the moment decided on (published_at, or the submission that was returned).
     """
     from django.core.mail import send_mail
     from django.template.loader import render_to_string
@@ -466,6 +482,10 @@ def dynasty_send_decision_email(*, dynasty_id: int, status: str) -> bool:
     dynasty = Dynasty.objects.select_related("submitted_by").filter(pk=dynasty_id, status=status).first()
     if dynasty is None or dynasty.submitted_by is None or not dynasty.submitted_by.email:
         return False
+    decided = dynasty.published_at if status == DynastyStatus.PUBLISHED else dynasty.submitted_at
+    key = f"dynasties.decision:{dynasty.pk}:{status}:{decided.isoformat() if decided else ''}"
+    if already_done(key):
+        return False
     user = dynasty.submitted_by
     with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
         context = {"dynasty": dynasty, "user": user, "site_url": settings.SITE_URL}
@@ -473,6 +493,7 @@ def dynasty_send_decision_email(*, dynasty_id: int, status: str) -> bool:
         subject = " ".join(render_to_string("dynasties/email/decision_subject.txt", context).split())
         body = render_to_string("dynasties/email/decision_body.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    mark_done(key)
     return True
 
 
@@ -589,4 +610,6 @@ def challenge_entry_review(*, entry: ChallengeEntry, moderator: User, approve: b
     entry.reviewed_by = moderator
     entry.reviewed_at = timezone.now()
     entry.save(update_fields=["status", "reviewed_by", "reviewed_at"])
+    if approve:  # an approved post shows on its dynasty's page
+        pagecache_invalidate_on_commit(PAGE_GROUP)
     return entry

@@ -20,6 +20,8 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from enbek.pagecache import cache_public_page, cached_count
+
 from . import services
 from .forms import (
     ChallengeEntryForm,
@@ -50,6 +52,7 @@ from .selectors import (
     exhibition_list,
     moderated_regions,
 )
+from .services import PAGE_GROUP
 
 LIST_PAGE_SIZE = 12
 WALL_PAGE_SIZE = 24
@@ -67,8 +70,12 @@ STEPS = [
 FAMILY_ALIASES = {"family_name": "family_name_kk"}
 
 
-def _page(request, queryset, per_page: int):
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+def _page(request, queryset, per_page: int, *, count_group: str = ""):
+    paginator = Paginator(queryset, per_page)
+    if count_group:
+        # The COUNT(*) behind the page links, once per filter and change instead of once per request.
+        paginator.count = cached_count(queryset, count_group)
+    return paginator.get_page(request.GET.get("page"))
 
 
 def _attach_parents(members: list[Member]) -> list[Member]:
@@ -114,9 +121,10 @@ def _share_links(url: str, title: str) -> list[dict]:
 
 # --- Public pages ----------------------------------------------------------------------------------
 @require_GET
+@cache_public_page(PAGE_GROUP, timeout=300)
 def dynasty_list(request):
     form = DynastyFilterForm(request.GET or None)
-    page = _page(request, dynasty_public_list(**form.filters()), LIST_PAGE_SIZE)
+    page = _page(request, dynasty_public_list(**form.filters()), LIST_PAGE_SIZE, count_group=PAGE_GROUP)
     secondary = ("region", "sphere", "min_generations", "min_years", "sort")
     more_filters_open = any(request.GET.get(name) for name in secondary) or any(
         n in form.errors for n in secondary
@@ -129,6 +137,7 @@ def dynasty_list(request):
 
 
 @require_GET
+@cache_public_page(PAGE_GROUP, timeout=300)
 def dynasty_detail(request, slug):
     try:
         dynasty = dynasty_public_detail(slug=slug)

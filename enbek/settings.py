@@ -166,6 +166,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "enbek"}}
 
+# Anonymous public pages and their counts cached per language, invalidated by group (enbek/pagecache.py).
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
+
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL) or "memory://"
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", REDIS_URL) or None
 # Without a broker the portal runs every task in-process so that `make run` needs no Redis.
@@ -183,12 +186,21 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # The broker gives an unacknowledged task to another worker after the visibility timeout, so every
 # task must be killed well before it: soft 5 min, hard 6 min, visibility 1 h.
-CELERY_BROKER_VISIBILITY_TIMEOUT = 3600
+CELERY_BROKER_VISIBILITY_TIMEOUT = int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600"))
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_BROKER_VISIBILITY_TIMEOUT}
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_BROKER_VISIBILITY_TIMEOUT}
 CELERY_TASK_SOFT_TIME_LIMIT = 300
 CELERY_TASK_TIME_LIMIT = 360
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# With the broker down, .delay() gives up within about two seconds (enbek.queueing then decides),
+# instead of holding the request while kombu retries.
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # The one place that lists every periodic task; exactly one beat process runs it (docker-compose.yml).
 CELERY_BEAT_SCHEDULE = {

@@ -159,7 +159,8 @@ def tile_map(cells, *, unit: str, link_for) -> dict:
         tiles.append(tile)
     width, height = COLUMNS * (TILE_W + GAP) - GAP, ROWS * (TILE_H + GAP) - GAP
     svg = format_html(
-        '<svg class="tile-map" viewBox="0 0 {} {}" role="img" aria-labelledby="map-title">{}</svg>',
+        # A group, not an image: its tiles are links to each region (axe: nested-interactive).
+        '<svg class="tile-map" viewBox="0 0 {} {}" role="group" aria-labelledby="map-title">{}</svg>',
         width,
         height,
         mark_safe("".join(str(t) for t in tiles)),  # noqa: S308 - every tile is format_html

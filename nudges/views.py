@@ -21,6 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from enbek.models import Proverb, Region
+from enbek.pagecache import cache_public_page
 
 from . import services
 from .enums import BannerDesign, BannerFormat, BannerSize, BatchStatus
@@ -97,6 +98,7 @@ def _library_entry(proverb: Proverb, language: str) -> dict:
 
 # --- The proverb library ----------------------------------------------------------------------------
 @require_GET
+@cache_public_page("proverbs", timeout=300)
 def proverb_list(request):
     language = (get_language() or "kk")[:2]
     filter_form = ThemeFilterForm(request.GET or None)
@@ -147,6 +149,7 @@ def _render_detail(request, proverb: Proverb, form: BannerDownloadForm, status: 
 
 
 @require_GET
+@cache_public_page("proverbs", timeout=300)
 def proverb_detail(request, pk):
     proverb = _proverb_or_404(pk)
     return _render_detail(request, proverb, BannerDownloadForm())

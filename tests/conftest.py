@@ -24,6 +24,13 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    """Pages and counts are not cached in tests (tests/enbek/test_pagecache.py switches it on): a test
+    that changes rows directly, not through a service, sees them on the next request."""
+    settings.PAGE_CACHE = False
+
+
+@pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
@@ -202,3 +209,27 @@ def reference_data(transactional_db):
         "enbek.migrations.0010_quiz_statements_data",
     ):
         importlib.import_module(module).load(apps, None)
+
+
+# --- Screenshots of failed browser tests ----------------------------------------------------------
+SCREENSHOTS = ROOT / "var" / "screenshots"  # git-ignored (var/)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """When a test that drove Chromium fails, keep a full-page screenshot of every page it left open
+    (var/screenshots/<test>-<n>.png): what the user would have seen at the failure."""
+    report = yield
+    browser = item.funcargs.get("browser") if hasattr(item, "funcargs") else None
+    if report.when == "call" and report.failed and browser is not None:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        name = "".join(c if c.isalnum() or c in "-_." else "_" for c in item.nodeid)[-150:]
+        pages = [page for context in browser.contexts for page in context.pages]
+        for number, page in enumerate(pages, start=1):
+            try:
+                path = SCREENSHOTS / f"{name}-{number}.png"
+                page.screenshot(path=str(path), full_page=True)
+                report.sections.append(("screenshot", str(path)))
+            except Exception as error:  # noqa: BLE001 - a closed page must not hide the real failure
+                report.sections.append(("screenshot", f"page {number}: {error}"))
+    return report

@@ -1,12 +1,16 @@
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.decorators import method_decorator
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.permissions import AllowAny
 
+from enbek.pagecache import cache_public_page
+
 from ..models import Dynasty
 from ..selectors import dynasty_public_detail, dynasty_published
+from ..services import PAGE_GROUP
 from .filters import DynastyFilter
 from .serializers import DynastyDetailSerializer, DynastyListSerializer
 
@@ -18,6 +22,7 @@ LANG_PARAMETER = OpenApiParameter(
 @extend_schema_view(
     list=extend_schema(parameters=[LANG_PARAMETER]), retrieve=extend_schema(parameters=[LANG_PARAMETER])
 )
+@method_decorator(cache_public_page(PAGE_GROUP, timeout=300), name="dispatch")
 class DynastyViewSet(viewsets.ReadOnlyModelViewSet):
     """Published labour dynasties only; drafts, submitted and returned ones are 404."""
 

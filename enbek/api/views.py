@@ -1,7 +1,9 @@
+from django.utils.decorators import method_decorator
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.permissions import AllowAny
 
+from ..pagecache import EVERYTHING, cache_public_page
 from ..selectors import region_list, sphere_list
 from .serializers import RegionSerializer, SphereSerializer
 
@@ -10,6 +12,7 @@ LANG_PARAMETER = OpenApiParameter(
 )
 
 
+@method_decorator(cache_public_page(EVERYTHING, timeout=3600), name="dispatch")
 class RegionViewSet(viewsets.ReadOnlyModelViewSet):
     """The 20 top-level regions; `code` is the two-digit KATO prefix used by every filter."""
 
@@ -25,6 +28,7 @@ class RegionViewSet(viewsets.ReadOnlyModelViewSet):
 @extend_schema_view(
     list=extend_schema(parameters=[LANG_PARAMETER]), retrieve=extend_schema(parameters=[LANG_PARAMETER])
 )
+@method_decorator(cache_public_page(EVERYTHING, timeout=3600), name="dispatch")
 class SphereViewSet(viewsets.ReadOnlyModelViewSet):
     """The spheres of labour (the shared classifier); `slug` is what every filter takes."""
 

@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -20,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from dynasties.selectors import dynasty_recent_published
 from enbek.enums import Audience, EntryPath, HollandType
 from enbek.models import Profession
+from enbek.pagecache import cache_public_page, cached_value
 from enbek.quiz import ANSWER_MAX, ANSWER_MIN
 from enbek.selectors import (
     profession_catalogue,
@@ -74,9 +76,17 @@ def _language(request) -> str:
     return "ru" if (request.LANGUAGE_CODE or "kk")[:2] == "ru" else "kk"
 
 
+# The proverb of the day turns at midnight and other sections' figures are not announced: one minute.
+@cache_public_page("dynasties", "proverbs", "events", timeout=60)
 def home(request):
     language = _language(request)
-    proverb = proverb_of_the_day(language=language)
+    # The same proverb all day: asked of the database once per day and language, not per visit.
+    day = timezone.localdate()
+    proverb = cached_value(
+        "proverbs",
+        f"of-the-day:{day.isoformat()}:{language}",
+        lambda: proverb_of_the_day(day=day, language=language),
+    )
     proverb_text, proverb_language = proverb.display(language) if proverb else ("", "")
     return render(
         request,

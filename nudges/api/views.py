@@ -1,5 +1,6 @@
 from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse
+from django.utils.decorators import method_decorator
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import viewsets
@@ -9,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from enbek.models import Proverb
+from enbek.pagecache import cache_public_page
 
 from .. import rendering, services
 from ..enums import BannerFormat
@@ -25,6 +27,7 @@ THEME_PARAMETER = OpenApiParameter("theme", str, description="Only the proverbs 
     list=extend_schema(parameters=[LANG_PARAMETER, THEME_PARAMETER]),
     retrieve=extend_schema(parameters=[LANG_PARAMETER]),
 )
+@method_decorator(cache_public_page("proverbs", timeout=300), name="dispatch")
 class ProverbViewSet(viewsets.ReadOnlyModelViewSet):
     """Active proverbs about labour, in Kazakh and Russian."""
 

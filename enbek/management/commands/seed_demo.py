@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from enbek.demo.seed import SIZES, seed_demo
+from enbek.pagecache import EVERYTHING, pagecache_invalidate
 
 
 class Command(BaseCommand):
@@ -39,6 +40,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Seeding the {size} demo (seed {seed})…")
         overrides = {"dynasties": dynasties} if dynasties is not None else {}
         report = seed_demo(size=size, seed=seed, overrides=overrides, progress=progress)
+        # Rows written in bulk, past the services: no cached page may show the data before the seed.
+        pagecache_invalidate(EVERYTHING)
         if not verbose:
             return
         added = ", ".join(f"{count:,} {name}" for name, count in report.added.items()) or "nothing"
