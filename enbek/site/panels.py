@@ -6,8 +6,8 @@ PROFESSION_PAGE_PANELS lists functions by dotted path, "app.selectors:profession
 
 returning {"template": "app/_profession_panel.html", "context": {...}} (or None for nothing to show:
 no upcoming event of this profession, say). They are rendered in this order below the explorer's own
-parts. The events and «Я-профи» sections add "events.selectors:profession_panel" and
-"contests.selectors:profession_panel" here; a panel keeps its own query count constant.
+parts: upcoming career-guidance events that show the profession, then its «Я-профи» nominations and
+winners. A panel keeps its own query count constant.
 """
 
 import importlib
@@ -16,7 +16,10 @@ from collections.abc import Callable
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
-PROFESSION_PAGE_PANELS: list[str] = []
+PROFESSION_PAGE_PANELS: list[str] = [
+    "events.selectors:profession_panel",
+    "contests.selectors:profession_panel",
+]
 
 
 def resolve_panel(reference: str) -> Callable:

@@ -1,6 +1,8 @@
 """The profession explorer: /professions/ (by sphere, search in both languages and in Latin, filters)
 and /professions/<code>/ (description, paths, dynasties, where to learn, the sections' panels)."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -253,8 +255,37 @@ def test_profession_page_panels_are_rendered_in_order(client, monkeypatch, test_
     assert "Panel of" not in body and body.count('class="test-panel"') == 1
 
 
-def test_no_panels_on_this_branch():
-    assert panels.PROFESSION_PAGE_PANELS == []
+def test_profession_page_shows_its_upcoming_events_and_contest_winners(client):
+    from django.utils import timezone
+
+    from tests.factories import EventFactory
+    from tests.factories.contests import ApplicationFactory, ContestFactory, NominationFactory
+
+    welder = Profession.objects.get(code="7212-01")
+    EventFactory(professions=[welder], title_ru="День открытых дверей сварочного цеха")
+    past = ContestFactory(
+        year=2025,
+        applications_open=timezone.localdate() - datetime.timedelta(days=300),
+        applications_close=timezone.localdate() - datetime.timedelta(days=270),
+        results_published_at=timezone.now(),
+    )
+    ApplicationFactory(
+        contest=past,
+        nomination=NominationFactory(contest=past, profession=welder),
+        status="winner",
+        place=1,
+        full_name="Серік Дәнекеров",
+    )
+
+    body = client.get("/ru/professions/7212-01/").content.decode()
+
+    assert panels.PROFESSION_PAGE_PANELS == [
+        "events.selectors:profession_panel",
+        "contests.selectors:profession_panel",
+    ]
+    assert "День открытых дверей сварочного цеха" in body
+    assert "Серік Дәнекеров" in body
+    assert body.index("День открытых дверей сварочного цеха") < body.index("Серік Дәнекеров")
 
 
 # --- Navigation ------------------------------------------------------------------------------------------
