@@ -6,7 +6,7 @@ from django.utils import timezone
 from contests.enums import ApplicationStatus, ContestStatus
 from contests.models import Application, Contest, Criterion, JuryAssignment, Nomination, Stage
 from contests.services import iin_digest
-from enbek.validators import iin_info
+from enbek.validators import check_digit, iin_info
 
 from .core import UserFactory, make_iin, profession, region
 
@@ -77,7 +77,11 @@ _iin_serial = iter(range(10_000_000))
 
 
 def next_iin(birth: str = "900101", century: str = "3") -> str:
-    return make_iin(f"{birth}{century}{next(_iin_serial) % 10000:04d}")
+    # Some serials have no valid check digit (the IIN algorithm answers none): take the next serial.
+    while True:
+        body = f"{birth}{century}{next(_iin_serial) % 10000:04d}"
+        if check_digit(body) is not None:
+            return make_iin(body)
 
 
 class ApplicationFactory(factory.django.DjangoModelFactory):

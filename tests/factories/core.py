@@ -23,6 +23,9 @@ def profession(code: str = "7212-01") -> Profession:
 
 def make_iin(prefix: str = "900101300") -> str:
     """A valid IIN starting with these digits (YYMMDD, century digit, serial), the serial bumped if needed."""
+    if len(prefix) >= 11 and check_digit(prefix[:11]) is None:
+        # No serial digit left to bump: looping would never end.
+        raise ValueError(f"no valid IIN starts with {prefix[:11]}")
     serial = 0
     while True:
         body = (prefix + f"{serial:0{11 - len(prefix)}d}")[:11]
@@ -33,6 +36,9 @@ def make_iin(prefix: str = "900101300") -> str:
 
 
 def make_bin(prefix: str = "0101400") -> str:
+    if len(prefix) >= 11 and check_digit(prefix[:11]) is None:
+        # No serial digit left to bump: looping would never end.
+        raise ValueError(f"no valid IIN starts with {prefix[:11]}")
     serial = 0
     while True:
         body = (prefix + f"{serial:0{11 - len(prefix)}d}")[:11]
