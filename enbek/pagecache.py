@@ -152,6 +152,12 @@ def _page_key(request, groups: tuple[str, ...], versions: tuple) -> str:
     return f"{_PREFIX}:page:{language}:{stamp}:{digest}"
 
 
+def fragment_key(request, groups: tuple[str, ...], place: str) -> str:
+    """The key of a {% publicfragment %} (enbek/templatetags/pagecache.py): the page's, plus the place."""
+    groups = tuple(dict.fromkeys((EVERYTHING, *groups)))
+    return _page_key(request, groups, pagecache_versions(groups)).replace(":page:", f":fragment:{place}:", 1)
+
+
 def _restore(entry):
     status, headers, content = entry
     response = HttpResponse(content, status=status)
