@@ -277,3 +277,23 @@ def test_public_fragment_kept_apart_per_language_and_user_chrome_not_cached(
     assert "<h1>Еңбек әулеттері</h1>" in anonymous
     assert 'action="/kk/accounts/logout/"' not in anonymous
     assert 'href="/kk/accounts/login/"' in anonymous
+
+
+def test_admin_deleting_a_dynasty_invalidates_its_pages(
+    client, page_cache, published, rf, ministry_admin, django_capture_on_commit_callbacks
+):
+    from django.contrib import admin
+
+    from dynasties.models import Dynasty
+
+    client.get("/kk/dynasties/")
+    assert client.get("/kk/dynasties/")["X-Page-Cache"] == "hit"
+    request = rf.post("/kk/admin/")
+    request.user = ministry_admin
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        admin.site._registry[Dynasty].delete_model(request, published[0])
+        admin.site._registry[Dynasty].delete_model(request, published[1])
+    assert len(callbacks) == 1  # once per transaction, however many rows changed
+    response = client.get("/kk/dynasties/")
+    assert response["X-Page-Cache"] == "miss"
+    assert published[0].family_name not in response.content.decode()
