@@ -8,9 +8,11 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, T
 
 from enbek.admin import URL_OVERRIDES
 from enbek.admin_i18n import DeletionSummaryMixin
+from enbek.pagecache import PageCacheAdminMixin
 
 from . import services
 from .models import ChallengeEntry, Dynasty, MediaEpisode, Member, Photo, PhotoExhibition
+from .services import PAGE_GROUP
 
 
 class MemberInline(TranslationStackedInline):
@@ -62,7 +64,9 @@ class MediaEpisodeInline(TranslationStackedInline):
 
 
 @admin.register(Dynasty)
-class DynastyAdmin(DeletionSummaryMixin, TranslationAdmin):
+class DynastyAdmin(PageCacheAdminMixin, DeletionSummaryMixin, TranslationAdmin):
+    page_groups = (PAGE_GROUP,)
+
     list_display = (
         "family_name",
         "status",
@@ -146,7 +150,9 @@ class DynastyAdmin(DeletionSummaryMixin, TranslationAdmin):
 
 
 @admin.register(ChallengeEntry)
-class ChallengeEntryAdmin(admin.ModelAdmin):
+class ChallengeEntryAdmin(PageCacheAdminMixin, admin.ModelAdmin):
+    page_groups = (PAGE_GROUP,)
+
     formfield_overrides = URL_OVERRIDES
     list_display = ("post_url", "platform", "author_name", "region", "dynasty", "status", "created_at")
     list_filter = ("status", "platform", "region")
@@ -158,7 +164,9 @@ class ChallengeEntryAdmin(admin.ModelAdmin):
 
 
 @admin.register(PhotoExhibition)
-class PhotoExhibitionAdmin(DeletionSummaryMixin, TranslationAdmin):
+class PhotoExhibitionAdmin(PageCacheAdminMixin, DeletionSummaryMixin, TranslationAdmin):
+    page_groups = (PAGE_GROUP,)
+
     list_display = ("title", "place", "region", "starts_on", "ends_on")
     list_filter = ("region",)
     list_select_related = ("region",)
@@ -169,7 +177,9 @@ class PhotoExhibitionAdmin(DeletionSummaryMixin, TranslationAdmin):
 
 
 @admin.register(MediaEpisode)
-class MediaEpisodeAdmin(TranslationAdmin):
+class MediaEpisodeAdmin(PageCacheAdminMixin, TranslationAdmin):
+    page_groups = (PAGE_GROUP,)
+
     formfield_overrides = URL_OVERRIDES
     list_display = ("title", "kind", "outlet", "date", "dynasty")
     list_filter = ("kind",)

@@ -92,7 +92,44 @@ def pagecache_invalidate_on_commit(*groups: str) -> None:
     the write and the commit would otherwise be cached with the old data under the new version."""
     if not settings.PAGE_CACHE:
         return
-    transaction.on_commit(lambda: pagecache_invalidate(*groups))
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and any(
+        getattr(callback, "pagecache_groups", None) == groups
+        for _sids, callback, _robust in connection.run_on_commit
+    ):
+        return  # once per transaction is enough
+
+    def invalidate():
+        pagecache_invalidate(*groups)
+
+    invalidate.pagecache_groups = groups
+    transaction.on_commit(invalidate)
+
+
+class PageCacheAdminMixin:
+    """For ModelAdmins of what public pages show: a save or delete in the admin (past the services)
+    invalidates `page_groups` once the admin's transaction commits."""
+
+    page_groups: tuple[str, ...] = ()
+
+    def _page_changed(self) -> None:
+        pagecache_invalidate_on_commit(*self.page_groups)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        self._page_changed()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        self._page_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        self._page_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        self._page_changed()
 
 
 def cached_value(group: str, name: str, compute, timeout: int = 600):
@@ -146,10 +183,16 @@ def _page_key(request, groups: tuple[str, ...], versions: tuple) -> str:
     # The media type asked for: the API answers JSON, or the browsable API's HTML when DEBUG is on.
     accept = request.META.get("HTTP_ACCEPT", "")
     wanted = "json" if "json" in accept else ("html" if "html" in accept else "")
-    raw = f"{request.path}?{request.META.get('QUERY_STRING', '')}|{wanted}"
+    raw = f"{request.get_host()}{request.path}?{request.META.get('QUERY_STRING', '')}|{wanted}"
     digest = hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
     stamp = ".".join(f"{group}{version}" for group, version in zip(groups, versions, strict=True))
     return f"{_PREFIX}:page:{language}:{stamp}:{digest}"
+
+
+def fragment_key(request, groups: tuple[str, ...], place: str) -> str:
+    """The key of a {% publicfragment %} (enbek/templatetags/pagecache.py): the page's, plus the place."""
+    groups = tuple(dict.fromkeys((EVERYTHING, *groups)))
+    return _page_key(request, groups, pagecache_versions(groups)).replace(":page:", f":fragment:{place}:", 1)
 
 
 def _restore(entry):

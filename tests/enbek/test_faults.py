@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from django.core import mail
 from django.db import connection
+from django.utils import translation
 
 from dynasties import services
 from dynasties.enums import DynastyStatus
@@ -132,10 +133,14 @@ def test_broker_down_decision_email_is_sent_from_the_web_process(
 def test_broker_down_heavy_work_is_refused_with_a_clear_message(db, broker_down):
     with pytest.raises(QueueUnavailable) as refused:
         enqueue(notify_moderation_decision, 1, "published", inline=False)
-    assert (
-        str(refused.value)
-        == "Background work cannot be started right now. Please try again in a few minutes."
-    )
+    with translation.override("ru"):
+        assert str(refused.value) == (
+            "Фоновую задачу сейчас не удаётся запустить. Попробуйте ещё раз через несколько минут."
+        )
+    with translation.override("kk"):
+        assert str(refused.value) == (
+            "Фондық жұмысты қазір бастау мүмкін емес. Бірнеше минуттан кейін қайталап көріңіз."
+        )
 
 
 def test_decision_email_delivered_twice_is_sent_once(db, coordinator):

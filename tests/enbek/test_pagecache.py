@@ -237,3 +237,63 @@ def test_no_request_grows_with_the_data(client, page_cache, citizen):
     pagecache_invalidate("dynasties")
     many = _query_counts(client)
     assert many == few
+
+
+def test_signed_in_page_reuses_the_public_fragment_and_sees_a_publication(
+    client, page_cache, published, citizen, coordinator, django_capture_on_commit_callbacks
+):
+    client.force_login(citizen)
+    first = client.get("/kk/dynasties/")
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get("/kk/dynasties/")
+
+    def main(response):  # the header differs: the logout form's CSRF token is masked anew each time
+        html = response.content.decode()
+        return html[html.index("<main") : html.index("</main>")]
+
+    assert main(first) == main(second)
+    assert not [q for q in queries if 'FROM "dynasties_dynasty"' in q["sql"]]  # the list came from the cache
+
+    submitted = DynastyFactory(
+        family_name_kk="Фрагменттер", status=DynastyStatus.SUBMITTED, published_at=None
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.dynasty_publish(dynasty=submitted, moderator=coordinator)
+    assert "Фрагменттер" in client.get("/kk/dynasties/").content.decode()
+
+
+def test_public_fragment_kept_apart_per_language_and_user_chrome_not_cached(
+    client, page_cache, published, citizen
+):
+    client.force_login(citizen)
+    kk = client.get("/kk/dynasties/").content.decode()
+    ru = client.get("/ru/dynasties/").content.decode()
+    assert "<h1>Еңбек әулеттері</h1>" in kk
+    assert "<h1>Трудовые династии</h1>" in ru
+    assert 'action="/kk/accounts/logout/"' in kk
+
+    client.logout()
+    anonymous = client.get("/kk/dynasties/").content.decode()
+    assert "<h1>Еңбек әулеттері</h1>" in anonymous
+    assert 'action="/kk/accounts/logout/"' not in anonymous
+    assert 'href="/kk/accounts/login/"' in anonymous
+
+
+def test_admin_deleting_a_dynasty_invalidates_its_pages(
+    client, page_cache, published, rf, ministry_admin, django_capture_on_commit_callbacks
+):
+    from django.contrib import admin
+
+    from dynasties.models import Dynasty
+
+    client.get("/kk/dynasties/")
+    assert client.get("/kk/dynasties/")["X-Page-Cache"] == "hit"
+    request = rf.post("/kk/admin/")
+    request.user = ministry_admin
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        admin.site._registry[Dynasty].delete_model(request, published[0])
+        admin.site._registry[Dynasty].delete_model(request, published[1])
+    assert len(callbacks) == 1  # once per transaction, however many rows changed
+    response = client.get("/kk/dynasties/")
+    assert response["X-Page-Cache"] == "miss"
+    assert published[0].family_name not in response.content.decode()
