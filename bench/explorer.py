@@ -8,6 +8,7 @@ warm-up requests; writes bench/results/explorer-latest.md.
 """
 
 import argparse
+import functools
 import json
 import os
 import statistics
@@ -71,12 +72,14 @@ def main() -> None:
         "| What | URL | median ms | min ms | SQL queries |",
         "|---|---|---:|---:|---:|",
     ]
-    for label, method, url, body in rows:
 
-        def call():
-            if method == "post":
-                return client.post(url, body, content_type="application/json")
-            return client.get(url)
+    def request(method: str, url: str, body: str | None):
+        if method == "post":
+            return client.post(url, body, content_type="application/json")
+        return client.get(url)
+
+    for label, method, url, body in rows:
+        call = functools.partial(request, method, url, body)
 
         for _ in range(3):
             assert call().status_code == 200, url
