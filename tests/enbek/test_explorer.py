@@ -88,10 +88,9 @@ def test_a_wrong_filter_is_shown_not_a_500(client):
 
 
 def test_nothing_found_says_so(client):
-    with translation.override("en"):
-        response = client.get(LIST_URL, {"q": "zzzzzz"})
+    response = client.get(LIST_URL, {"q": "zzzzzz"})
     assert response.context["count"] == 0
-    assert "No profession matches these filters" in response.content.decode()
+    assert "Бұл сүзгілерге сай мамандық жоқ." in response.content.decode()
 
 
 def _list_queries(client, **params) -> int:
@@ -253,7 +252,27 @@ def test_profession_page_panels_are_rendered_in_order(client, monkeypatch, test_
     assert "Panel of" not in body and body.count('class="test-panel"') == 1
 
 
+def test_a_panel_that_cannot_be_imported_is_a_system_check_error(monkeypatch):
+    from enbek.site.checks import check_profession_panels
+
+    monkeypatch.setattr(
+        panels,
+        "PROFESSION_PAGE_PANELS",
+        [
+            "tests.enbek.test_explorer:profession_panel",
+            "tests.enbek.test_explorer:no_such_panel",
+            "nowhere:x",
+        ],
+    )
+    errors = check_profession_panels()
+    assert [error.id for error in errors] == ["enbek.site.E001", "enbek.site.E001"]
+    assert "no_such_panel" in errors[0].msg and "nowhere:x" in errors[1].msg
+
+
 def test_no_panels_on_this_branch():
+    from enbek.site.checks import check_profession_panels
+
+    assert check_profession_panels() == []
     assert panels.PROFESSION_PAGE_PANELS == []
 
 
