@@ -192,6 +192,8 @@ def test_where_to_learn_uses_a_signed_in_persons_region(client):
     assert 'value="75" selected' in response.content.decode()
     other = client.get("/kk/professions/7212-01/", {"region": "71"})
     assert [p.pk for p in other.context["programmes"]] == [astana.pk, almaty.pk]
+    everywhere = client.get("/kk/professions/7212-01/", {"region": ""})
+    assert everywhere.context["region"] is None
 
 
 def _detail_queries(client) -> int:
