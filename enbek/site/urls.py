@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from . import views
+from . import checks, views  # noqa: F401 - checks registers the panels' system check
 
 app_name = "professions"
 

@@ -143,8 +143,9 @@ def profession_detail(request, code: str):
     regions = list(region_list())
     region_form = RegionForm(request.GET or None, regions=regions)
     region = None
-    chosen = request.GET.get("region", "") if region_form.is_valid() else ""
-    if chosen:
+    if "region" in request.GET:
+        # The visitor's own choice, "all regions" included, wins over the profile's region.
+        chosen = region_form.cleaned_data["region"] if region_form.is_valid() else ""
         region = next((r for r in regions if r.code == chosen), None)
     elif request.user.is_authenticated and request.user.region_id:
         region = next((r for r in regions if r.pk == request.user.region_id), None)

@@ -90,10 +90,9 @@ def test_a_wrong_filter_is_shown_not_a_500(client):
 
 
 def test_nothing_found_says_so(client):
-    with translation.override("en"):
-        response = client.get(LIST_URL, {"q": "zzzzzz"})
+    response = client.get(LIST_URL, {"q": "zzzzzz"})
     assert response.context["count"] == 0
-    assert "No profession matches these filters" in response.content.decode()
+    assert "Бұл сүзгілерге сай мамандық жоқ." in response.content.decode()
 
 
 def _list_queries(client, **params) -> int:
@@ -195,6 +194,8 @@ def test_where_to_learn_uses_a_signed_in_persons_region(client):
     assert 'value="75" selected' in response.content.decode()
     other = client.get("/kk/professions/7212-01/", {"region": "71"})
     assert [p.pk for p in other.context["programmes"]] == [astana.pk, almaty.pk]
+    everywhere = client.get("/kk/professions/7212-01/", {"region": ""})
+    assert everywhere.context["region"] is None
 
 
 def _detail_queries(client) -> int:
@@ -286,6 +287,29 @@ def test_profession_page_shows_its_upcoming_events_and_contest_winners(client):
     assert "День открытых дверей сварочного цеха" in body
     assert "Серік Дәнекеров" in body
     assert body.index("День открытых дверей сварочного цеха") < body.index("Серік Дәнекеров")
+
+
+def test_a_panel_that_cannot_be_imported_is_a_system_check_error(monkeypatch):
+    from enbek.site.checks import check_profession_panels
+
+    monkeypatch.setattr(
+        panels,
+        "PROFESSION_PAGE_PANELS",
+        [
+            "tests.enbek.test_explorer:profession_panel",
+            "tests.enbek.test_explorer:no_such_panel",
+            "nowhere:x",
+        ],
+    )
+    errors = check_profession_panels()
+    assert [error.id for error in errors] == ["enbek.site.E001", "enbek.site.E001"]
+    assert "no_such_panel" in errors[0].msg and "nowhere:x" in errors[1].msg
+
+
+def test_the_sections_panels_pass_the_system_check():
+    from enbek.site.checks import check_profession_panels
+
+    assert check_profession_panels() == []
 
 
 # --- Navigation ------------------------------------------------------------------------------------------

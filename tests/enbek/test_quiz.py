@@ -86,6 +86,17 @@ def test_statements_six_per_type_in_both_languages(db):
     assert [s.holland_type for s in quiz_statements()[:6]] == list("RIASEC")
 
 
+def test_statements_loader_is_idempotent_and_keeps_the_keys(db):
+    import importlib
+
+    from django.apps import apps
+
+    loader = importlib.import_module("enbek.migrations.0010_quiz_statements_data")
+    before = dict(QuizStatement.objects.values_list("key", "pk"))
+    loader.load(apps, None)
+    assert dict(QuizStatement.objects.values_list("key", "pk")) == before
+
+
 # --- The daily count ---------------------------------------------------------------------------------------
 def test_completion_record_adds_one_to_the_day(db):
     day = datetime.date(2025, 3, 1)
