@@ -19,8 +19,8 @@ from enbek.models import Organization, Profession, User
 from .enums import EventAudience, EventKind, EventStatus, RegistrationStatus
 from .models import Event, Registration, new_ticket_code
 
-SIZES = {"small": (36, 60), "large": (5200, 6000)}  # (events, demo registrants)
-REGISTRATIONS_LARGE = 40  # per event on average: 5,200 × ~40 ≥ 200,000
+SIZES = {"small": (36, 60), "large": (6000, 6000)}  # (events, demo registrants)
+REGISTRATIONS_LARGE = 48  # per event on average: ~5,000 published × ~48 ≥ 200,000
 
 # (kind, title kk, title ru, description kk, description ru)
 KINDS = [
