@@ -242,7 +242,7 @@ def test_seeded_dynasties_are_found_by_the_public_selectors(seeded):
 
 
 def test_large_strategy_reuses_a_pool_of_pictures_and_reports_progress(db):
-    output = run("--size", "large", "--dynasties", "1100", "--seed", "3")
+    output = run("--size", "large", "--dynasties", "1100", "--events", "300", "--seed", "3")
     assert "dynasties  1,000/1,100" in output and "dynasties  1,100/1,100" in output
     assert Dynasty.objects.filter(status=DynastyStatus.PUBLISHED).count() == 1100
     published_photos = Photo.objects.filter(dynasty__status=DynastyStatus.PUBLISHED)
