@@ -14,7 +14,7 @@ def _jpeg_with_gps() -> bytes:
     image = Image.new("RGB", (640, 480), (0, 97, 127))
     exif = Image.Exif()
     exif[0x010F] = "PhoneMaker"  # Make
-    exif[0x8825] = {2: ((43, 1), (14, 1), (20, 1))}  # GPS latitude
+    exif.get_ifd(0x8825)[2] = (43.0, 14.0, 20.0)  # GPS latitude
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", exif=exif)
     return buffer.getvalue()
