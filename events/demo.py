@@ -19,8 +19,8 @@ from enbek.models import Organization, Profession, User
 from .enums import EventAudience, EventKind, EventStatus, RegistrationStatus
 from .models import Event, Registration, new_ticket_code
 
-SIZES = {"small": (36, 60), "large": (5200, 6000)}  # (events, demo registrants)
-REGISTRATIONS_LARGE = 40  # per event on average: 5,200 × ~40 ≥ 200,000
+SIZES = {"small": (36, 60), "large": (6000, 6000)}  # (events, demo registrants)
+REGISTRATIONS_LARGE = 48  # per event on average: ~5,000 published × ~48 ≥ 200,000
 
 # (kind, title kk, title ru, description kk, description ru)
 KINDS = [
@@ -97,6 +97,8 @@ def _plan(ctx: DemoContext, count: int, organizations: list[Organization]) -> li
         kind, title_kk, title_ru, text_kk, text_ru = KINDS[k % len(KINDS)]
         # Small: mostly the next five weeks, a few in the past. Large: a year back to three months ahead.
         days = (k * 3) % 40 - 6 if not ctx.large else rng.randint(-365, 90)
+        if k == 0:
+            days = 1  # the demo representative's own event is tomorrow: full, with a waiting list
         day = local_today + datetime.timedelta(days=days)
         starts_at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(HOURS[k % len(HOURS)])))
         ends_at = starts_at + datetime.timedelta(hours=2 + k % 2)
@@ -120,7 +122,7 @@ def _plan(ctx: DemoContext, count: int, organizations: list[Organization]) -> li
             online_url="https://live.example.kz/tour" if kind == EventKind.ONLINE_TOUR else "",
             starts_at=starts_at,
             ends_at=ends_at,
-            capacity=(5 if k % 7 == 3 else 20 + (k * 7) % 40) if not ctx.large else 30 + (k * 11) % 50,
+            capacity=(5 if k % 7 in (0, 3) else 20 + (k * 7) % 40) if not ctx.large else 30 + (k * 11) % 50,
             status=(EventStatus.FINISHED if ends_at < ctx.now else EventStatus.PUBLISHED),
             published_at=starts_at - datetime.timedelta(days=20),
         )
@@ -132,6 +134,28 @@ def _plan(ctx: DemoContext, count: int, organizations: list[Organization]) -> li
             event.cancelled_at = starts_at - datetime.timedelta(days=2)
         event._profession_ids = rng.sample(professions, k=min(2, len(professions))) if professions else []
         events.append(event)
+    # And a draft of the representative's organisation, ready to publish.
+    first = organizations[0]
+    draft_start = timezone.make_aware(
+        datetime.datetime.combine(local_today + datetime.timedelta(days=20), datetime.time(11))
+    )
+    draft = Event(
+        organization=first,
+        kind=EventKind.MASTER_CLASS,
+        title=f"{KINDS[3][1]}: {first.name_kk}",
+        title_kk=f"{KINDS[3][1]}: {first.name_kk}",
+        title_ru=f"{KINDS[3][2]}: {first.name_ru}",
+        description=KINDS[3][3],
+        description_kk=KINDS[3][3],
+        description_ru=KINDS[3][4],
+        region=first.region,
+        starts_at=draft_start,
+        ends_at=draft_start + datetime.timedelta(hours=3),
+        capacity=15,
+        status=EventStatus.DRAFT,
+    )
+    draft._profession_ids = professions[:1]
+    events.append(draft)
     return events
 
 
@@ -170,7 +194,14 @@ def _registrations_for(event: Event, people: list[User], rng, how_many: int, now
 def seed(ctx: DemoContext) -> dict[str, int]:
     event_count, people_count = SIZES["large" if ctx.large else "small"]
     event_count = ctx.overrides.get("events", event_count)
-    organizations = sorted(ctx.organizations, key=lambda o: (o.region.code, o.bin))
+    # The demo representative's employer first: it holds the first (full) event and a draft.
+    employer_ids = set(ctx.users["hr@enbek.local"].organizations.values_list("pk", flat=True))
+    # Then one organisation of each region in turn, so that even the small demo covers every region.
+    by_region: dict[str, list[Organization]] = {}
+    for organization in sorted(ctx.organizations, key=lambda o: (o.region.code, o.bin)):
+        by_region.setdefault(organization.region.code, []).append(organization)
+    rank = {o.pk: (n, code) for code, orgs in by_region.items() for n, o in enumerate(orgs)}
+    organizations = sorted(ctx.organizations, key=lambda o: (o.pk not in employer_ids, rank[o.pk]))
     people = _registrants(ctx, people_count)
     rng = ctx.rng("events-registrations")
     planned = _plan(ctx, event_count, organizations)
@@ -197,11 +228,10 @@ def seed(ctx: DemoContext) -> dict[str, int]:
                     how_many = rng.randint(REGISTRATIONS_LARGE - 8, REGISTRATIONS_LARGE + 8)
                 else:
                     # Small: the little events (5 seats) overflow into a waiting list.
-                    how_many = 9 if event.capacity == 5 else 3 + (start + k) % 12
+                    how_many = 8 if event.capacity == 5 else 3 + (start + k) % 12
                 rows.extend(_registrations_for(event, people, rng, how_many, ctx.now))
             Registration.objects.bulk_create(rows, batch_size=5000)
         ctx.count_added("events", len(chunk))
         ctx.count_added("event registrations", len(rows))
         ctx.report("events", min(start + batch, len(new_events)), len(new_events))
-    # The demo representative's own organisation gets a draft to publish and one full event to check in.
     return {"events": Event.objects.count(), "event registrations": Registration.objects.count()}

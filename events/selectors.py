@@ -284,7 +284,11 @@ def event_work_items(user: User) -> list[WorkItem]:
                 order=30,
             )
         )
-    if Organization.representatives.through.objects.filter(user_id=user.pk).exists():
+    # Representatives hold enbek.change_organization: the permission cache spares everyone else a query.
+    if (
+        user.has_perm("enbek.change_organization")
+        and Organization.representatives.through.objects.filter(user_id=user.pk).exists()
+    ):
         items.append(
             WorkItem(
                 key="events.manage",

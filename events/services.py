@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from enbek.images import process_image_upload
 from enbek.models import Organization, Profession, User
+from enbek.validators import validate_phone
 
 from .enums import ACTIVE_STATUSES, SEAT_STATUSES, EventStatus, RegistrationStatus
 from .models import MAX_GROUP_SEATS, Event, EventPhoto, Registration
@@ -271,6 +272,20 @@ def registration_create(
     number of seats left, since a partial booking would split the class.
     """
     now = now or timezone.now()
+    # What can be checked without the event is checked before taking its lock (kept short).
+    if seats > 1:
+        errors = {}
+        if not contact_name.strip():
+            errors["contact_name"] = [_("Give the name of the group's contact person.")]
+        if not contact_phone.strip():
+            errors["contact_phone"] = [_("Give a phone number to reach the group.")]
+        else:
+            try:
+                validate_phone(contact_phone.strip())
+            except ValidationError as error:
+                errors["contact_phone"] = error.messages
+        if errors:
+            raise ValidationError(errors)
     try:
         event = Event.objects.select_for_update(of=("self",)).select_related("organization").get(pk=event_id)
     except Event.DoesNotExist:
@@ -278,14 +293,6 @@ def registration_create(
     refusal = _refusal(event, seats, now)
     if refusal is not None:
         raise refusal
-    if seats > 1:
-        errors = {}
-        if not contact_name.strip():
-            errors["contact_name"] = [_("Give the name of the group's contact person.")]
-        if not contact_phone.strip():
-            errors["contact_phone"] = [_("Give a phone number to reach the group.")]
-        if errors:
-            raise ValidationError(errors)
     if event.registrations.filter(user=user, status__in=ACTIVE_STATUSES).exists():
         raise AlreadyRegistered(_("You are already registered for this event."), code="already_registered")
     left = event.capacity - _seats_taken(event)
@@ -306,7 +313,6 @@ def registration_create(
         contact_phone=contact_phone.strip(),
         status=status,
     )
-    registration.full_clean(exclude=["event", "user", "ticket_code"])
     try:
         with transaction.atomic():
             registration.save()

@@ -19,9 +19,12 @@ from enbek.demo.seed import core_counts, seed_demo
 from enbek.enums import EDUCATION_KINDS, Role
 from enbek.models import Organization, Profession, Region, Sphere, TrainingProgramme, User
 from enbek.validators import validate_bin
-from events.enums import EventStatus
-from events.models import Event
+from events.demo import SIZES as EVENT_SIZES
+from events.enums import EventStatus, RegistrationStatus
+from events.models import Event, Registration
 from events.selectors import event_upcoming_list
+
+EVENT_REGISTRANTS = EVENT_SIZES["small"][1]  # demo citizens who register for events (events/demo.py)
 
 
 def demo_counts() -> dict[str, int]:
@@ -71,7 +74,7 @@ def test_small_seed_twice_gives_identical_counts(seeded):
     assert first["published dynasties"] == 60
     assert first["dynasties"] == 66
     assert first["members"] >= 60 * 3
-    assert first["users"] == len(DEMO_USERS)
+    assert first["users"] == len(DEMO_USERS) + EVENT_REGISTRANTS
     assert first["organisations"] == 60 + len(PROVIDERS) == 69
     assert first["training programmes"] == sum(len(p.programmes) for p in PROVIDERS) == 32
     assert first["challenge posts"] == 18
@@ -213,9 +216,18 @@ def test_organisations_contests_and_events(seeded):
     assert contest_open_list().count() == 1
     assert all(c.title_kk and c.title_ru and c.rules_kk and c.rules_ru for c in Contest.objects.all())
     assert Contest.objects.filter(results_published_at__isnull=False).count() == 1
-    assert Event.objects.filter(status=EventStatus.PUBLISHED).count() == 12
-    assert event_upcoming_list().count() == 10
-    assert {e.kind for e in Event.objects.all()} == {"open_day", "excursion", "meeting"}
+    # Events (events/demo.py): three dozen across every region, a waiting list, past attendance, a draft.
+    assert Event.objects.count() == EVENT_SIZES["small"][0] + 1
+    assert set(Event.objects.values_list("region__code", flat=True)) == set(
+        Region.objects.values_list("code", flat=True)
+    )
+    assert event_upcoming_list().count() >= 20
+    assert {e.kind for e in Event.objects.all()} == {
+        "open_day", "excursion", "meeting", "master_class", "online_tour"
+    }  # fmt: skip
+    assert {e.status for e in Event.objects.all()} == set(EventStatus.values)
+    assert Registration.objects.filter(status=RegistrationStatus.WAITLISTED).exists()
+    assert Registration.objects.filter(status=RegistrationStatus.ATTENDED).exists()
     assert Event.objects.filter(organization__representatives__email="hr@enbek.local").exists()
 
 
@@ -229,7 +241,7 @@ def test_seeded_dynasties_are_found_by_the_public_selectors(seeded):
 
 
 def test_large_strategy_reuses_a_pool_of_pictures_and_reports_progress(db):
-    output = run("--size", "large", "--dynasties", "1100", "--seed", "3")
+    output = run("--size", "large", "--dynasties", "1100", "--events", "300", "--seed", "3")
     assert "dynasties  1,000/1,100" in output and "dynasties  1,100/1,100" in output
     assert Dynasty.objects.filter(status=DynastyStatus.PUBLISHED).count() == 1100
     published_photos = Photo.objects.filter(dynasty__status=DynastyStatus.PUBLISHED)

@@ -7,12 +7,13 @@ from rest_framework.test import APIClient
 from events.models import Registration
 from tests.factories import EventFactory, OrganizationFactory, RegistrationFactory, profession
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("source_language")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def api():
-    return APIClient()
+    """Answers in Russian (the language a client asks for with Accept-Language)."""
+    return APIClient(HTTP_ACCEPT_LANGUAGE="ru")
 
 
 def test_list_shape_and_only_public(api):
@@ -80,7 +81,7 @@ def test_register_201_then_409(api, citizen):
     again = api.post(f"/api/v1/events/{event.pk}/registrations/", {}, format="json")
     assert again.status_code == 409
     assert again.json() == {
-        "detail": "You are already registered for this event.",
+        "detail": "Вы уже зарегистрированы на это мероприятие.",
         "code": "already_registered",
     }
 
@@ -96,7 +97,7 @@ def test_register_full_is_waitlisted(api, citizen):
 @pytest.mark.parametrize(
     ("event_kwargs", "payload", "expected"),
     [
-        ({"status": "cancelled"}, {}, {"detail": "The event has been cancelled.", "code": "cancelled"}),
+        ({"status": "cancelled"}, {}, {"detail": "Мероприятие отменено.", "code": "cancelled"}),
         (
             {"registration_closes_at": timezone.now() - datetime.timedelta(hours=1)},
             {},
@@ -105,7 +106,10 @@ def test_register_full_is_waitlisted(api, citizen):
         (
             {"capacity": 5},
             {"seats": 6, "contact_name": "A", "contact_phone": "+77011234567"},
-            {"detail": "The event has 5 seats in all: a group of 6 does not fit.", "code": "too_many_seats"},
+            {
+                "detail": "Всего мест на мероприятии: 5 — группа из 6 человек не поместится.",
+                "code": "too_many_seats",
+            },
         ),
         ({}, {"seats": 0}, "seats"),
     ],
@@ -120,7 +124,7 @@ def test_register_400_with_reason(api, citizen, event_kwargs, payload, expected)
     body = response.json()
     if expected == "closed":
         assert body["code"] == "closed"
-        assert body["detail"].startswith("Registration closed on ")
+        assert body["detail"].startswith("Регистрация закрылась ")
     elif expected == "seats":
         assert list(body) == ["seats"]
     else:

@@ -22,8 +22,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dynasties", type=int, default=None, help="Number of published dynasties instead of the size's."
         )
+        parser.add_argument(
+            "--events", type=int, default=None, help="Number of career-guidance events instead of the size's."
+        )
 
-    def handle(self, *args, size, seed, dynasties, **options):
+    def handle(self, *args, size, seed, dynasties, events=None, **options):
         if not settings.ENBEK_DEMO:
             raise CommandError(
                 "seed_demo is for demo installs only (ENBEK_DEMO=1): it creates known passwords."
@@ -39,6 +42,8 @@ class Command(BaseCommand):
         if verbose:
             self.stdout.write(f"Seeding the {size} demo (seed {seed})…")
         overrides = {"dynasties": dynasties} if dynasties is not None else {}
+        if events is not None:
+            overrides["events"] = events
         report = seed_demo(size=size, seed=seed, overrides=overrides, progress=progress)
         # Rows written in bulk, past the services: no cached page may show the data before the seed.
         pagecache_invalidate(EVERYTHING)
