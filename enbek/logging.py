@@ -13,7 +13,7 @@ _TWELVE_DIGITS = re.compile(r"(?<!\d)\d{12}(?!\d)")
 _PHONE = re.compile(r"(?<!\d)(?:\+?7|8)[\s\-()]*\d{3}[\s\-()]*\d{3}[\s\-]*\d{2}[\s\-]*\d{2}(?!\d)")
 # Also the percent-encoded forms a query string carries: %2B7 (a "+"), %20 and %28/%29 between groups.
 _PHONE_ENCODED = re.compile(
-    r"(?<![\dA-Fa-f])(?:%2[Bb])?(?:7|8)(?:%2[0089]|[\s\-()+])*\d{3}(?:%2[0089]|[\s\-()+])*\d{3}"
+    r"(?<![\dA-Fa-f])(?:%2[Bb]|\+)?(?:7|8)(?:%2[0089]|[\s\-()+])*\d{3}(?:%2[0089]|[\s\-()+])*\d{3}"
     r"(?:%20|[\s\-+])*\d{2}(?:%20|[\s\-+])*\d{2}(?!\d)"
 )
 _EMAIL = re.compile(r"[\w.+\-]+(?:@|%40)[\w\-]+(?:\.[\w\-]+)+", re.IGNORECASE)

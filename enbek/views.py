@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -71,17 +72,26 @@ def role_labels(user) -> list[str]:
     return [str(role.label) for role in Role if role.value in names]
 
 
+def _api_error(request, status: int, message) -> JsonResponse | None:
+    """Under /api/ errors are JSON, as the OpenAPI schema documents them, never an HTML page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": str(message)}, status=status)
+    return None
+
+
 def page_not_found(request, exception=None):
-    return render(request, "404.html", status=404)
+    return _api_error(request, 404, _("Not found.")) or render(request, "404.html", status=404)
 
 
 def server_error(request):
-    return render(request, "500.html", status=500)
+    return _api_error(request, 500, _("Server error.")) or render(request, "500.html", status=500)
 
 
 def permission_denied(request, exception=None):
-    return render(request, "403.html", status=403)
+    return _api_error(request, 403, _("You do not have permission to perform this action.")) or render(
+        request, "403.html", status=403
+    )
 
 
 def bad_request(request, exception=None):
-    return render(request, "400.html", status=400)
+    return _api_error(request, 400, _("Bad request.")) or render(request, "400.html", status=400)

@@ -54,7 +54,9 @@ class ProfessionRefSerializer(serializers.Serializer):
 
 class MemberSerializer(serializers.ModelSerializer):
     years = serializers.IntegerField(read_only=True, help_text="Years of service, computed in SQL.")
-    parent = serializers.PrimaryKeyRelatedField(read_only=True)
+    parent = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True, help_text="The parent member's id; null for a founder."
+    )
     profession_ref = ProfessionRefSerializer(
         read_only=True, allow_null=True, help_text="The classifier's profession, if the family named one."
     )
@@ -108,7 +110,13 @@ class DynastyDetailSerializer(DynastyListSerializer):
     members = MemberSerializer(many=True, read_only=True)
     photos = PhotoSerializer(many=True, read_only=True)
     media = MediaEpisodeSerializer(many=True, read_only=True)
-    organization = serializers.CharField(source="organization.name", read_only=True, default=None)
+    organization = serializers.CharField(
+        source="organization.name",
+        read_only=True,
+        default=None,
+        allow_null=True,
+        help_text="The main organisation's name; null when none is given.",
+    )
 
     class Meta(DynastyListSerializer.Meta):
         fields = [*DynastyListSerializer.Meta.fields, "organization", "story", "members", "photos", "media"]

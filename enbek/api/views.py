@@ -19,6 +19,8 @@ class RegionViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = RegionSerializer
     permission_classes = [AllowAny]
     lookup_field = "code"
+    # The two-digit KATO prefix; anything else is not found.
+    lookup_value_regex = r"[0-9]{2}"
     ordering_fields = ["code", "name_kk", "name_ru"]
 
     def get_queryset(self):

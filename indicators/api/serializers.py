@@ -37,6 +37,26 @@ class ValuesQuerySerializer(serializers.Serializer):
     )
     period = serializers.ChoiceField(choices=Period.choices, required=False, default=Period.YEAR)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The valid codes as choices, so that the OpenAPI schema lists them (an enum) and anything
+        # else is a 400; none when the database cannot say (`manage.py check` before migrate).
+        from django.db import DatabaseError
+
+        try:
+            codes = list(
+                Indicator.objects.filter(is_published=True).order_by("code").values_list("code", flat=True)
+            )
+            regions = list(Region.objects.order_by("code").values_list("code", flat=True))
+        except DatabaseError:
+            return
+        self.fields["code"] = serializers.ChoiceField(
+            choices=codes, required=False, help_text=self.fields["code"].help_text
+        )
+        self.fields["region"] = serializers.ChoiceField(
+            choices=["republic", *regions], required=False, help_text=self.fields["region"].help_text
+        )
+
     def validate_code(self, code):
         if not Indicator.objects.filter(code=code, is_published=True).exists():
             raise serializers.ValidationError("Unknown or unpublished indicator.")

@@ -58,6 +58,8 @@ class ProverbBannerView(APIView):
 
     permission_classes = [AllowAny]
     renderer_classes = [PNGRenderer, JSONRenderer]
+    # ?lang= is the banner's language here (kk, ru or both), validated by BannerQuerySerializer.
+    own_lang_parameter = True
 
     @extend_schema(
         parameters=[BannerQuerySerializer],
