@@ -1,8 +1,9 @@
 """Issue 12 item 3: every URL pattern of the portal, requested with hostile values, answers without a 5xx.
 
 The patterns are walked from enbek.urls (the API router, the admin and every section included), so
-a page or endpoint added later is fuzzed too. Each is requested under /kk/ and /ru/ (the API and
-the language-less paths once each), anonymously and as a signed-in citizen, by GET and by POST, with
+a page or endpoint added later is fuzzed too (the admin through the dynasties' model admins: its views
+are the same for every model). Each is requested anonymously under /kk/ and as a signed-in citizen
+under /ru/ (the API and the language-less paths in both passes), by GET and by POST, with
 each hostile value in its path parameters, in the query string and in the form body under the name
 of every field of the portal's forms and filters: NUL, line breaks, a 100,000-character string, a
 broken URL and invalid UTF-8.
@@ -79,7 +80,26 @@ def url_templates() -> list[tuple[str, bool]]:
                 found.append((prefix + part, localized))
 
     walk(get_resolver().url_patterns, "", False)
-    return sorted(set(found))
+    return sorted({(template, localized) for template, localized in found if _ours(template)})
+
+
+# The admin's standard views are Django's own, the same for every model (and behind staff sign-in):
+# the dynasties' model admins stand for them, which keeps the walk to a few minutes. Views a model
+# admin adds of its own (imports, exports, actions) are walked for every app.
+_ADMIN_MODEL = re.compile(r"^\{lang\}/admin/(?P<app>\w+)/\w+/(?P<rest>.*)$")
+_ADMIN_STANDARD = {
+    "",
+    "add/",
+    "{object_id:path}/",
+    "{object_id:path}/change/",
+    "{object_id:path}/delete/",
+    "{object_id:path}/history/",
+}
+
+
+def _ours(template: str) -> bool:
+    match = _ADMIN_MODEL.match(template)
+    return match is None or match["app"] == "dynasties" or match["rest"] not in _ADMIN_STANDARD
 
 
 _ROUTE_PARAM = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
@@ -137,8 +157,10 @@ def world(db):
     return {"citizen": citizen, "pk": draft.pk}
 
 
-@pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "citizen"])
-@pytest.mark.parametrize("lang", ["kk", "ru"])
+# Each language once and each kind of visitor once: the pages are the same code in both languages.
+@pytest.mark.parametrize(
+    ("lang", "signed_in"), [("kk", False), ("ru", True)], ids=["kk-anonymous", "ru-citizen"]
+)
 def test_every_url_with_hostile_values_answers_without_a_server_error(world, lang, signed_in, settings):
     settings.DEBUG_PROPAGATE_EXCEPTIONS = False
     cache.clear()
@@ -151,8 +173,6 @@ def test_every_url_with_hostile_values_answers_without_a_server_error(world, lan
     if signed_in:
         client.force_login(world["citizen"])
     for template, localized in url_templates():
-        if lang == "ru" and not localized:
-            continue  # the API and the language-less paths are requested once, under kk
         for case, value in HOSTILE.items():
             index += 1
             url = fill(template, lang, value if case != "long" else "x" * 100_000, case, world["pk"])
