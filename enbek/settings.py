@@ -471,6 +471,8 @@ LOGGING = {
 }
 
 ENBEK_DEMO = env_bool("ENBEK_DEMO", DEBUG)
+# Key of the values survey's participation hashes (surveys/tokens.py); SECRET_KEY when empty.
+SURVEY_TOKEN_KEY = os.environ.get("SURVEY_TOKEN_KEY", "")
 # Indicators: years a full run recomputes, days a closed period is still recomputed hourly, and how
 # long a full run waits for another one to finish before it gives up (see indicators/services.py).
 INDICATORS_HISTORY_YEARS = int(os.environ.get("INDICATORS_HISTORY_YEARS", "5"))

@@ -184,6 +184,34 @@ class Answer(models.Model):
         return self.text[:80] or str(self.pk)
 
 
+class CellCount(models.Model):
+    """Answers counted by question, answer key and weighting cell, kept up to date by response_submit in
+    the response's transaction: the results read at most a few thousand of these instead of scanning
+    millions of answers. key is a choice code or a number; "*" counts the respondents who answered.
+    Open-text answers are not counted here (they count only once approved, from Answer)."""
+
+    RESPONDENTS = "*"
+
+    survey = models.ForeignKey(Survey, models.CASCADE, related_name="+")
+    question = models.ForeignKey(Question, models.CASCADE, related_name="+")
+    key = models.CharField(max_length=40)
+    region = models.ForeignKey("enbek.Region", models.PROTECT, related_name="+")
+    sex = models.CharField(max_length=1, choices=Sex.choices)
+    age_group = models.CharField(max_length=5, choices=AgeGroup.choices)
+    n = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "question", "key", "region", "sex", "age_group"],
+                name="survey_cellcount_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question_id} {self.key}: {self.n}"
+
+
 class Participation(models.Model):
     """That some token has answered this wave: HMAC(key, wave, token). No response link, no time."""
 

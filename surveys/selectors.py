@@ -8,7 +8,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +18,7 @@ from enbek.models import Region
 
 from . import weighting
 from .enums import CHOICE_KINDS, DEMOGRAPHICS, NUMBER_RANGE, QuestionKind, SurveyStatus, TextReview
-from .models import Answer, PopulationCell, Question, Response, Survey
+from .models import Answer, CellCount, PopulationCell, Question, Response, Survey
 
 CELL_FIELDS = ("region_id", "sex", "age_group")
 BY_CHOICES = tuple(DEMOGRAPHICS)
@@ -234,6 +234,102 @@ def _weighted_mean(numbers: dict, weights: dict) -> float | None:
     return round(total / weight, 2) if weight else None
 
 
+def _nested():
+    # counts[question][group][category][cell], numbers[question][group][(cell, number)],
+    # bases[question][group][cell]
+    return (
+        defaultdict(lambda: defaultdict(lambda: defaultdict(dict))),
+        defaultdict(lambda: defaultdict(dict)),
+        defaultdict(lambda: defaultdict(dict)),
+    )
+
+
+def _add(target: dict, key, n: int) -> None:
+    target[key] = target.get(key, 0) + n
+
+
+def _approved_texts(survey: Survey, questions, counts, bases, *, by_field) -> None:
+    """Open-text answers count once approved: one grouped query on the wave's text questions."""
+    texts = [q.pk for q in questions if q.kind == QuestionKind.TEXT]
+    if not texts:
+        return
+    fields = [*CELL_FIELDS] + ([by_field] if by_field and by_field not in CELL_FIELDS else [])
+    rows = (
+        Answer.objects.filter(survey=survey, question_id__in=texts, text_review=TextReview.APPROVED)
+        .values("question_id", *fields)
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in rows:
+        cell = (row["region_id"], row["sex"], row["age_group"])
+        for group in {None, None if by_field is None else str(row[by_field])}:
+            _add(counts[row["question_id"]][group]["text"], cell, row["n"])
+            _add(bases[row["question_id"]][group], cell, row["n"])
+
+
+def _cell_counts(survey: Survey, questions, *, by_field, all_questions: bool):
+    """From the maintained cell counts (CellCount): a few thousand rows whatever the number of answers."""
+    counts, numbers, bases = _nested()
+    numeric = {q.pk for q in questions if q.kind in NUMBER_RANGE}
+    rows = CellCount.objects.filter(survey=survey)
+    if not all_questions:
+        rows = rows.filter(question_id__in=[q.pk for q in questions])
+    for question_id, key, region_id, sex, age_group, n in rows.values_list(
+        "question_id", "key", "region_id", "sex", "age_group", "n"
+    ).order_by():
+        cell = (region_id, sex, age_group)
+        group = (
+            None
+            if by_field is None
+            else str({"region_id": region_id, "sex": sex, "age_group": age_group}[by_field])
+        )
+        for g in {None, group}:
+            if key == CellCount.RESPONDENTS:
+                _add(bases[question_id][g], cell, n)
+                continue
+            _add(counts[question_id][g][key], cell, n)
+            if question_id in numeric:
+                _add(numbers[question_id][g], (cell, int(key)), n)
+    _approved_texts(survey, questions, counts, bases, by_field=by_field)
+    return counts, numbers, bases
+
+
+def _scan_counts(survey: Survey, questions, *, by_field, all_questions: bool):
+    """A breakdown by a demographic outside the weighting cell: grouped queries on Answer joined to
+    Response (one over the answers, one DISTINCT over the multiple-choice questions' rows only)."""
+    counts, numbers, bases = _nested()
+    answers = Answer.objects.filter(survey=survey).order_by().exclude(choice=None, number=None)
+    if not all_questions:
+        answers = answers.filter(question_id__in=[q.pk for q in questions])
+    counted = answers.values("question_id", "choice_id", "number", *CELL_FIELDS, by_field).annotate(
+        n=Count("pk")
+    )
+    multiple = {q.pk for q in questions if q.kind == QuestionKind.MULTIPLE}
+    based = (
+        answers.filter(question_id__in=multiple)
+        .values("question_id", *CELL_FIELDS, by_field)
+        .annotate(n=Count("response_id", distinct=True))
+        if multiple
+        else []
+    )
+    choice_codes = {c.pk: c.code for q in questions for c in q.choices.all()}
+    for row in counted:
+        cell = (row["region_id"], row["sex"], row["age_group"])
+        key = choice_codes.get(row["choice_id"], "?") if row["choice_id"] is not None else str(row["number"])
+        for group in {None, str(row[by_field])}:
+            _add(counts[row["question_id"]][group][key], cell, row["n"])
+            if row["question_id"] not in multiple:
+                _add(bases[row["question_id"]][group], cell, row["n"])
+            if row["number"] is not None:
+                _add(numbers[row["question_id"]][group], (cell, row["number"]), row["n"])
+    for row in based:
+        cell = (row["region_id"], row["sex"], row["age_group"])
+        for group in {None, str(row[by_field])}:
+            _add(bases[row["question_id"]][group], cell, row["n"])
+    _approved_texts(survey, questions, counts, bases, by_field=by_field)
+    return counts, numbers, bases
+
+
 def question_tables(
     survey: Survey,
     *,
@@ -243,8 +339,9 @@ def question_tables(
 ) -> list[Table]:
     """Counts, unweighted and weighted shares with 95% margins for every question (or the listed ones).
 
-    Two grouped queries on Answer whatever the number of questions and responses: answers by
-    (question, choice or number, cell[, group]) and respondents by (question, cell[, group]).
+    Read from the cell counts kept by response_submit (one query) plus the approved open texts (one),
+    whatever the number of responses; a breakdown by education, employment or settlement scans Answer
+    with grouped queries instead.
     A category with fewer than 10 respondents, and a group with fewer than 10, are suppressed.
     """
     weights = weights or survey_weights(survey)
@@ -256,43 +353,11 @@ def question_tables(
     if question_codes is not None:
         questions = [q for q in questions if q.code in question_codes]
     by_field = _by_field(by)
-    extra = [by_field] if by_field and by_field not in CELL_FIELDS else []
-    answers = Answer.objects.filter(survey=survey, question__in=questions).order_by()
-    answers = answers.filter(Q(text="") | Q(text_review=TextReview.APPROVED))
-    counted = answers.values("question_id", "choice_id", "number", *CELL_FIELDS, *extra).annotate(
-        n=Count("pk")
+    counts, numbers, bases = (
+        _scan_counts(survey, questions, by_field=by_field, all_questions=question_codes is None)
+        if by_field and by_field not in CELL_FIELDS
+        else _cell_counts(survey, questions, by_field=by_field, all_questions=question_codes is None)
     )
-    based = answers.values("question_id", *CELL_FIELDS, *extra).annotate(
-        n=Count("response_id", distinct=True)
-    )
-
-    choice_codes = {c.pk: c.code for q in questions for c in q.choices.all()}
-
-    def group_of(row) -> str | None:
-        return None if by_field is None else str(row[by_field])
-
-    # counts[question][group][category][cell], bases[question][group][cell],
-    # numbers[question][group][(cell, number)]
-    counts: dict = defaultdict(lambda: defaultdict(lambda: defaultdict(dict)))
-    numbers: dict = defaultdict(lambda: defaultdict(dict))
-    for row in counted:
-        cell = (row["region_id"], row["sex"], row["age_group"])
-        if row["choice_id"] is not None:
-            key = choice_codes.get(row["choice_id"], "?")
-        else:
-            key = str(row["number"]) if row["number"] is not None else "text"
-        for group in {None, group_of(row)}:
-            bucket = counts[row["question_id"]][group][key]
-            bucket[cell] = bucket.get(cell, 0) + row["n"]
-            if row["number"] is not None:
-                numbers[row["question_id"]][group][(cell, row["number"])] = (
-                    numbers[row["question_id"]][group].get((cell, row["number"]), 0) + row["n"]
-                )
-    bases: dict = defaultdict(lambda: defaultdict(dict))
-    for row in based:
-        cell = (row["region_id"], row["sex"], row["age_group"])
-        for group in {None, group_of(row)}:
-            bases[row["question_id"]][group][cell] = bases[row["question_id"]][group].get(cell, 0) + row["n"]
 
     labels = group_labels(by) if by else {}
     tables = []
@@ -398,7 +463,8 @@ def labour_values_index(survey: Survey, *, weights: Weights | None = None) -> di
 
     Each index question's answers are scored 0–100 ((answer − lowest) / (highest − lowest) × 100,
     reversed for a reversed question); the index is the mean over the index questions of their weighted
-    mean scores. One grouped query. {"republic": value or None, "regions": {region_id: value or None}};
+    mean scores. One query on the cell counts.
+    {"republic": value or None, "regions": {region_id: value or None}};
     a region with fewer than 10 respondents is None (suppressed).
     """
     weights = weights or survey_weights(survey)
@@ -406,24 +472,23 @@ def labour_values_index(survey: Survey, *, weights: Weights | None = None) -> di
         q.pk: q for q in survey.questions.exclude(index_direction=0).filter(kind__in=list(NUMBER_RANGE))
     }
     rows = (
-        Answer.objects.filter(survey=survey, question_id__in=list(questions), number__isnull=False)
-        .values("question_id", "number", *CELL_FIELDS)
-        .annotate(n=Count("pk"))
+        CellCount.objects.filter(survey=survey, question_id__in=list(questions))
+        .exclude(key=CellCount.RESPONDENTS)
+        .values_list("question_id", "key", *CELL_FIELDS, "n")
         .order_by()
     )
-    # sums[group][question] = [Σ w·score, Σ w]; respondents[group][question] = n
+    # sums[group][question] = [Σ w·score, Σ w]; answered[group][question] = n
     sums: dict = defaultdict(lambda: defaultdict(lambda: [0.0, 0.0]))
     answered: dict = defaultdict(lambda: defaultdict(int))
-    for row in rows:
-        question = questions[row["question_id"]]
+    for question_id, key, region_id, sex, age_group, n in rows:
+        question = questions[question_id]
         low, high = NUMBER_RANGE[question.kind]
-        score = weighting.normalised_score(row["number"], low, high, question.index_direction)
-        cell = (row["region_id"], row["sex"], row["age_group"])
-        w = weights.by_cell.get(cell, 0.0) * row["n"]
-        for group in (None, row["region_id"]):
+        score = weighting.normalised_score(int(key), low, high, question.index_direction)
+        w = weights.by_cell.get((region_id, sex, age_group), 0.0) * n
+        for group in (None, region_id):
             sums[group][question.pk][0] += w * score
             sums[group][question.pk][1] += w
-            answered[group][question.pk] += row["n"]
+            answered[group][question.pk] += n
 
     def value(group) -> float | None:
         means = [s / w for q, (s, w) in sums[group].items() if w]

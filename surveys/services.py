@@ -6,7 +6,7 @@ import io
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,6 +27,7 @@ from .enums import (
 )
 from .models import (
     Answer,
+    CellCount,
     Choice,
     Draft,
     InvitationBatch,
@@ -266,10 +267,79 @@ def response_submit(
                         row.text, row.text_review = value, TextReview.PENDING
                     rows.append(row)
             Answer.objects.bulk_create(rows)
+            cell_counts_add(answers=rows)
             Draft.objects.filter(survey=survey, token_hash=digest).delete()
     except IntegrityError:
         raise AlreadyAnswered from None
     return response
+
+
+def _count_keys(answers) -> dict[tuple, int]:
+    """{(survey_id, question_id, key, region_id, sex, age_group): n} of answer rows (text left out)."""
+    counted: dict[tuple, int] = {}
+    answered: set[tuple] = set()
+    for row in answers:
+        if row.choice_id is None and row.number is None:
+            continue
+        cell = (row.region_id, row.sex, row.age_group)
+        key = row.choice.code if row.choice_id is not None else str(row.number)
+        counted[(row.survey_id, row.question_id, key, *cell)] = (
+            counted.get((row.survey_id, row.question_id, key, *cell), 0) + 1
+        )
+        answered.add((row.survey_id, row.question_id, CellCount.RESPONDENTS, *cell))
+    for key in answered:
+        counted[key] = counted.get(key, 0) + 1
+    return counted
+
+
+def cell_counts_add(*, answers: list[Answer]) -> None:
+    """Add one response's answers to the cell counts (an upsert that increments; rows in a fixed order,
+    so that two concurrent responses lock the same rows in the same order and never deadlock)."""
+    counted = _count_keys(answers)
+    if not counted:
+        return
+    table = CellCount._meta.db_table
+    values = sorted(counted.items())
+    placeholders = ", ".join(["(%s, %s, %s, %s, %s, %s, %s)"] * len(values))
+    params = [value for key, n in values for value in (*key, n)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (survey_id, question_id, key, region_id, sex, age_group, n) "  # noqa: S608 - our table name
+            f"VALUES {placeholders} ON CONFLICT (survey_id, question_id, key, region_id, sex, age_group) "
+            f"DO UPDATE SET n = {table}.n + EXCLUDED.n",
+            params,
+        )
+
+
+@transaction.atomic
+def cell_counts_rebuild(*, survey: Survey) -> int:
+    """Recount a wave's cell counts from its answers (after a bulk load such as the demo's COPY)."""
+    CellCount.objects.filter(survey=survey).delete()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            INSERT INTO surveys_cellcount (survey_id, question_id, key, region_id, sex, age_group, n)
+            SELECT a.survey_id, a.question_id, COALESCE(c.code, CAST(a.number AS VARCHAR(40))),
+                   a.region_id, a.sex, a.age_group, COUNT(*)
+            FROM surveys_answer a LEFT JOIN surveys_choice c ON c.id = a.choice_id
+            WHERE a.survey_id = %s AND (a.choice_id IS NOT NULL OR a.number IS NOT NULL)
+            GROUP BY a.survey_id, a.question_id, COALESCE(c.code, CAST(a.number AS VARCHAR(40))),
+                     a.region_id, a.sex, a.age_group
+            """,
+            [survey.pk],
+        )
+        cursor.execute(
+            """
+            INSERT INTO surveys_cellcount (survey_id, question_id, key, region_id, sex, age_group, n)
+            SELECT a.survey_id, a.question_id, '*', a.region_id, a.sex, a.age_group,
+                   CASE WHEN q.kind = 'multiple' THEN COUNT(DISTINCT a.response_id) ELSE COUNT(*) END
+            FROM surveys_answer a JOIN surveys_question q ON q.id = a.question_id
+            WHERE a.survey_id = %s AND (a.choice_id IS NOT NULL OR a.number IS NOT NULL)
+            GROUP BY a.survey_id, a.question_id, q.kind, a.region_id, a.sex, a.age_group
+            """,
+            [survey.pk],
+        )
+    return CellCount.objects.filter(survey=survey).count()
 
 
 def has_answered(*, survey: Survey, token: str) -> bool:

@@ -56,11 +56,12 @@ def test_post_response_400_per_question(client, open_wave):
     bad["learning_how"] = ["courses"]
     response = post(client, open_wave, answers=bad)
     assert response.status_code == 400
+    # In the request's language (Kazakh by default).
     assert response.json() == {
         "errors": {
-            "state_provides": ["Please answer this question."],
-            "learning_how": ["This question is not asked after your earlier answer."],
-            "work_satisfaction": ["Choose a number from 0 to 10."],
+            "state_provides": ["Осы сұраққа жауап беріңіз."],
+            "learning_how": ["Алдыңғы жауабыңыздан кейін бұл сұрақ қойылмайды."],
+            "work_satisfaction": ["0 мен 10 аралығындағы санды таңдаңыз."],
         }
     }
 

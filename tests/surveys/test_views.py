@@ -60,7 +60,7 @@ def test_taking_the_survey_page_by_page_with_a_follow_up_and_a_reload(client, op
     )
     assert missing.status_code == 400
     html = missing.content.decode()
-    assert "Please answer this question." in html
+    assert "Осы сұраққа жауап беріңіз." in html
     assert 'value="4" checked' in html
     done = client.post(
         url("page", 2026, 1),
@@ -99,8 +99,8 @@ def test_taking_the_survey_page_by_page_with_a_follow_up_and_a_reload(client, op
     assert Draft.objects.count() == 0
     # A second time with the same cookie: refused politely.
     again = client.get(url("page", 2026, 1))
-    assert "You have already taken part" in again.content.decode()
-    assert "You have already taken part" in client.get(url("start", 2026)).content.decode()
+    assert "Сіз биылғы сауалнамаға қатысып қойдыңыз" in again.content.decode()
+    assert "Сіз биылғы сауалнамаға қатысып қойдыңыз" in client.get(url("start", 2026)).content.decode()
 
 
 def test_start_with_an_invitation_code(client, open_wave):
@@ -109,7 +109,7 @@ def test_start_with_an_invitation_code(client, open_wave):
     batch = services.invitation_batch_create(survey=open_wave, label="Field 1", size=2)
     code = batch.codes.first().code
     wrong = client.post(url("start", 2026), {"code": "ZZZZ9999"})
-    assert "This invitation code is not valid for this survey." in wrong.content.decode()
+    assert "Бұл шақыру коды осы сауалнамаға жарамайды." in wrong.content.decode()
     ok = client.post(url("start", 2026), {"code": code})
     assert ok.status_code == 302
     assert client.get(url("page", 2026, 1)).status_code == 200
@@ -118,8 +118,8 @@ def test_start_with_an_invitation_code(client, open_wave):
 def test_closed_survey_says_so(client, open_wave):
     open_wave.status = SurveyStatus.CLOSED
     open_wave.save()
-    assert "not accepting answers" in client.get(url("start", 2026)).content.decode()
-    assert "not accepting answers" in client.get(url("page", 2026, 1)).content.decode()
+    assert "жауап қабылдамайды" in client.get(url("start", 2026)).content.decode()
+    assert "жауап қабылдамайды" in client.get(url("page", 2026, 1)).content.decode()
 
 
 def test_results_unpublished_hidden_from_public_shown_to_analyst(client, open_wave, ministry_analyst):
@@ -132,7 +132,7 @@ def test_results_unpublished_hidden_from_public_shown_to_analyst(client, open_wa
     html = page.content.decode()
     assert 'data-respondents="12"' in html
     assert "<svg" in html
-    assert "tables (Excel)" in html
+    assert "кестелер (Excel)" in html
 
 
 def test_results_public_summary_once_published(client, open_wave, citizen):
