@@ -94,6 +94,10 @@ def test_notify_task_on_real_worker(
     services.dynasty_submit(dynasty=dynasty, user=citizen)
     with always_eager():  # the service's own e-mail runs here, not on a queue nobody consumes
         services.dynasty_publish(dynasty=dynasty, moderator=coordinator)
+    # Forget that the service's e-mail went out, so that the worker has one decision to send.
+    from django.core.cache import cache
+
+    cache.clear()
 
     sent = notify_moderation_decision.apply_async(args=[dynasty.pk, DynastyStatus.PUBLISHED], queue=queue)
     stale = notify_moderation_decision.apply_async(args=[dynasty.pk, DynastyStatus.RETURNED], queue=queue)
