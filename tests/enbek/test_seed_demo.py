@@ -229,9 +229,10 @@ def test_seeded_dynasties_are_found_by_the_public_selectors(seeded):
 
 
 def test_large_strategy_reuses_a_pool_of_pictures_and_reports_progress(db):
-    output = run("--size", "large", "--dynasties", "1100", "--seed", "3")
+    output = run("--size", "large", "--dynasties", "1100", "--contest-applications", "1200", "--seed", "3")
     assert "dynasties  1,000/1,100" in output and "dynasties  1,100/1,100" in output
     assert Dynasty.objects.filter(status=DynastyStatus.PUBLISHED).count() == 1100
+    assert "contests: scores  1,000/1,200" in output
     published_photos = Photo.objects.filter(dynasty__status=DynastyStatus.PUBLISHED)
     assert published_photos.count() == 1100
     assert published_photos.values("image").distinct().count() < 200

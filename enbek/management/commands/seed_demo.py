@@ -21,8 +21,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dynasties", type=int, default=None, help="Number of published dynasties instead of the size's."
         )
+        parser.add_argument(
+            "--contest-applications",
+            type=int,
+            default=None,
+            help="Number of applications in last year's «Я-профи» contest instead of the size's.",
+        )
 
-    def handle(self, *args, size, seed, dynasties, **options):
+    def handle(self, *args, size, seed, dynasties, contest_applications=None, **options):
         if not settings.ENBEK_DEMO:
             raise CommandError(
                 "seed_demo is for demo installs only (ENBEK_DEMO=1): it creates known passwords."
@@ -38,6 +44,8 @@ class Command(BaseCommand):
         if verbose:
             self.stdout.write(f"Seeding the {size} demo (seed {seed})…")
         overrides = {"dynasties": dynasties} if dynasties is not None else {}
+        if contest_applications is not None:
+            overrides["contests"] = contest_applications
         report = seed_demo(size=size, seed=seed, overrides=overrides, progress=progress)
         if not verbose:
             return
