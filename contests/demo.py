@@ -321,10 +321,8 @@ def seed_open(ctx: DemoContext, jurors: list[User]) -> Contest:
 def seed(ctx: DemoContext) -> dict[str, int]:
     jurors = _jurors(ctx)
     ministry = ctx.users.get("ministry@enbek.local")
-    before = Application.objects.count()
     seed_past(ctx, jurors, ministry)
     seed_open(ctx, jurors)
-    ctx.added["contest_applications"] = Application.objects.count() - before
     return {
         "contests": Contest.objects.count(),
         "contest_applications": Application.objects.count(),

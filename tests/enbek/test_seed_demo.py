@@ -74,7 +74,8 @@ def test_small_seed_twice_gives_identical_counts(seeded):
     assert first["published dynasties"] == 60
     assert first["dynasties"] == 66
     assert first["members"] >= 60 * 3
-    assert first["users"] == len(DEMO_USERS) + EVENT_REGISTRANTS
+    # The demo accounts, the events' registrants, the «Я-профи» demo's 4 more jurors and 60 + 8 contestants.
+    assert first["users"] == len(DEMO_USERS) + EVENT_REGISTRANTS + 4 + 60 + 8
     assert first["organisations"] == 60 + len(PROVIDERS) == 69
     assert first["training programmes"] == sum(len(p.programmes) for p in PROVIDERS) == 32
     assert first["challenge posts"] == 18
@@ -241,9 +242,13 @@ def test_seeded_dynasties_are_found_by_the_public_selectors(seeded):
 
 
 def test_large_strategy_reuses_a_pool_of_pictures_and_reports_progress(db):
-    output = run("--size", "large", "--dynasties", "1100", "--events", "300", "--seed", "3")
+    output = run(
+        "--size", "large", "--dynasties", "1100", "--events", "300", "--contest-applications", "1200",
+        "--survey-responses", "3000", "--seed", "3",
+    )  # fmt: skip
     assert "dynasties  1,000/1,100" in output and "dynasties  1,100/1,100" in output
     assert Dynasty.objects.filter(status=DynastyStatus.PUBLISHED).count() == 1100
+    assert "contests: scores  1,000/1,200" in output
     published_photos = Photo.objects.filter(dynasty__status=DynastyStatus.PUBLISHED)
     assert published_photos.count() == 1100
     assert published_photos.values("image").distinct().count() < 200

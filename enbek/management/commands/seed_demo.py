@@ -25,8 +25,30 @@ class Command(BaseCommand):
         parser.add_argument(
             "--events", type=int, default=None, help="Number of career-guidance events instead of the size's."
         )
+        parser.add_argument(
+            "--contest-applications",
+            type=int,
+            default=None,
+            help="Number of applications in last year's «Я-профи» contest instead of the size's.",
+        )
+        parser.add_argument(
+            "--survey-responses",
+            type=int,
+            default=None,
+            help="Number of responses to last year's values survey instead of the size's.",
+        )
 
-    def handle(self, *args, size, seed, dynasties, events=None, **options):
+    def handle(
+        self,
+        *args,
+        size,
+        seed,
+        dynasties,
+        events=None,
+        contest_applications=None,
+        survey_responses=None,
+        **options,
+    ):
         if not settings.ENBEK_DEMO:
             raise CommandError(
                 "seed_demo is for demo installs only (ENBEK_DEMO=1): it creates known passwords."
@@ -44,6 +66,10 @@ class Command(BaseCommand):
         overrides = {"dynasties": dynasties} if dynasties is not None else {}
         if events is not None:
             overrides["events"] = events
+        if contest_applications is not None:
+            overrides["contests"] = contest_applications
+        if survey_responses is not None:
+            overrides["surveys"] = survey_responses
         report = seed_demo(size=size, seed=seed, overrides=overrides, progress=progress)
         # Rows written in bulk, past the services: no cached page may show the data before the seed.
         pagecache_invalidate(EVERYTHING)
