@@ -192,7 +192,40 @@ def cases() -> list[tuple[str, list[str]]]:
         ("API dynasties, region + ordering", ["/api/v1/dynasties/?region=75&ordering=-total_years"]),
         ("API proverbs", ["/api/v1/proverbs/"]),
         ("API regions", ["/api/v1/regions/"]),
+        *section_cases(),
     ]
+
+
+def section_cases() -> list[tuple[str, list[str]]]:
+    """The sections' public pages (professions, events, «Я-профи»), where their demo data is seeded."""
+    from contests.models import Contest
+    from enbek.models import Profession
+    from events.enums import EventStatus
+    from events.models import Event
+
+    found = [
+        ("Profession list", ["/kk/professions/"]),
+        ("API professions", ["/api/v1/professions/"]),
+    ]
+    profession = (
+        Profession.objects.filter(is_active=True).order_by("code").values_list("code", flat=True).first()
+    )
+    if profession:
+        found.insert(1, ("Profession page", [f"/kk/professions/{profession}/"]))
+    events = list(
+        Event.objects.filter(status=EventStatus.PUBLISHED)
+        .order_by("starts_at")
+        .values_list("pk", flat=True)[:10]
+    )
+    if events:
+        found += [
+            ("Event list", ["/kk/events/"]),
+            ("Event page (10 rotating)", [f"/kk/events/{pk}/" for pk in events]),
+            ("API events", ["/api/v1/events/"]),
+        ]
+    if Contest.objects.filter(results_published_at__isnull=False).exists():
+        found.append(("«Я-профи» winners", ["/kk/contests/winners/"]))
+    return found
 
 
 def count_queries(url_sets: list[tuple[str, list[str]]], session_user) -> dict[str, tuple[int, int]]:
