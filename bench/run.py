@@ -488,7 +488,7 @@ def main() -> int:
         f"- Machine: {os.cpu_count()} CPU cores, {memory_gb():.1f} GB memory, load average {load_before:.1f} "
         f"at the start (the cores are shared with other work); Python {platform.python_version()}, "
         f"PostgreSQL {server_version.split()[0]}",
-        f"- Data: {', '.join(f'{v:,} {k}' for k, v in size.items())} (`seed_demo --size large"
+        f"- Data: {', '.join(f'{v:,} {k}' for k, v in size.items())} (`seed_demo --size {args.demo_size}"
         + (f" --dynasties {args.dynasties}`)" if args.dynasties != LARGE else "`)"),
         f"- Seeding: {seeded.get('seconds', '?')} s" if seeded else "- Seeding: reused an existing database",
         f"- gunicorn, 2 workers, DEBUG off, cache: {cache}; wrk, {args.connections} connections, "
