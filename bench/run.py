@@ -51,6 +51,12 @@ SECTION_BENCHMARKS = [
     ("«Я-профи»: ranking", "bench/contests_ranking.py"),
     ("Survey: aggregation", "bench/survey_aggregation.py"),
 ]
+#: --quick-sections: sizes that take a few minutes in all on a loaded 2-core machine.
+QUICK_SECTION_ARGS = {
+    "bench/events_race.py": ["--people", "100", "--seats", "25", "--workers", "2"],
+    "bench/contests_ranking.py": ["--applications", "2000", "--runs", "2"],
+    "bench/survey_aggregation.py": ["--responses", "20000", "--repeat", "2"],
+}
 # wrk prints this Lua's JSON at the end: latency percentiles in microseconds and the request count.
 WRK_SCRIPT = """
 local paths = {PATHS}
@@ -79,11 +85,22 @@ def parse_args() -> argparse.Namespace:
     )
     parser.add_argument("--reseed", action="store_true", help="drop and recreate the database, then seed")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--demo-size",
+        choices=("small", "large"),
+        default="large",
+        help="seed_demo size of the sections' data (default large; small seeds in seconds)",
+    )
     parser.add_argument("--seconds", type=float, default=5.0, help="load per URL and visitor (default 5)")
     parser.add_argument("--connections", type=int, default=8, help="concurrent connections (default 8)")
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", "8990")))
     parser.add_argument("--skip-indicators", action="store_true")
     parser.add_argument("--skip-sections", action="store_true")
+    parser.add_argument(
+        "--quick-sections",
+        action="store_true",
+        help="section benchmarks at small sizes (QUICK_SECTION_ARGS) on a shared machine",
+    )
     return parser.parse_args()
 
 
@@ -135,7 +152,7 @@ def seed_if_needed(args: argparse.Namespace) -> dict:
     if Dynasty.objects.filter(status="published").count() < args.dynasties:
         print(f"Seeding the large demo with {args.dynasties:,} dynasties (seed {args.seed})…")
         started = time.monotonic()
-        call_command("seed_demo", size="large", seed=args.seed, dynasties=args.dynasties, verbosity=0)
+        call_command("seed_demo", size=args.demo_size, seed=args.seed, dynasties=args.dynasties, verbosity=0)
         seconds = time.monotonic() - started
         with connection.cursor() as cursor:
             # Fresh statistics, as autovacuum would give a real install some minutes later.
@@ -192,7 +209,40 @@ def cases() -> list[tuple[str, list[str]]]:
         ("API dynasties, region + ordering", ["/api/v1/dynasties/?region=75&ordering=-total_years"]),
         ("API proverbs", ["/api/v1/proverbs/"]),
         ("API regions", ["/api/v1/regions/"]),
+        *section_cases(),
     ]
+
+
+def section_cases() -> list[tuple[str, list[str]]]:
+    """The sections' public pages (professions, events, «Я-профи»), where their demo data is seeded."""
+    from contests.models import Contest
+    from enbek.models import Profession
+    from events.enums import EventStatus
+    from events.models import Event
+
+    found = [
+        ("Profession list", ["/kk/professions/"]),
+        ("API professions", ["/api/v1/professions/"]),
+    ]
+    profession = (
+        Profession.objects.filter(is_active=True).order_by("code").values_list("code", flat=True).first()
+    )
+    if profession:
+        found.insert(1, ("Profession page", [f"/kk/professions/{profession}/"]))
+    events = list(
+        Event.objects.filter(status=EventStatus.PUBLISHED)
+        .order_by("starts_at")
+        .values_list("pk", flat=True)[:10]
+    )
+    if events:
+        found += [
+            ("Event list", ["/kk/events/"]),
+            ("Event page (10 rotating)", [f"/kk/events/{pk}/" for pk in events]),
+            ("API events", ["/api/v1/events/"]),
+        ]
+    if Contest.objects.filter(results_published_at__isnull=False).exists():
+        found.append(("«Я-профи» winners", ["/kk/contests/winners/"]))
+    return found
 
 
 def count_queries(url_sets: list[tuple[str, list[str]]], session_user) -> dict[str, tuple[int, int]]:
@@ -354,7 +404,10 @@ def run_sections(args) -> list[tuple[str, str, str]]:
             continue
         env = dict(os.environ, BENCH_DATABASE_URL=args.database_url, DJANGO_SETTINGS_MODULE="enbek.settings")
         started = time.monotonic()
-        done = subprocess.run([sys.executable, script], cwd=ROOT, env=env, capture_output=True, text=True)
+        extra = QUICK_SECTION_ARGS.get(script, []) if args.quick_sections else []
+        done = subprocess.run(
+            [sys.executable, script, *extra], cwd=ROOT, env=env, capture_output=True, text=True
+        )
         tail = " / ".join(line.strip() for line in done.stdout.strip().splitlines()[-3:])
         status = "ok" if done.returncode == 0 else f"exit {done.returncode}"
         found.append((name, script, f"{status} in {time.monotonic() - started:.0f} s: {tail}"))
@@ -435,7 +488,7 @@ def main() -> int:
         f"- Machine: {os.cpu_count()} CPU cores, {memory_gb():.1f} GB memory, load average {load_before:.1f} "
         f"at the start (the cores are shared with other work); Python {platform.python_version()}, "
         f"PostgreSQL {server_version.split()[0]}",
-        f"- Data: {', '.join(f'{v:,} {k}' for k, v in size.items())} (`seed_demo --size large"
+        f"- Data: {', '.join(f'{v:,} {k}' for k, v in size.items())} (`seed_demo --size {args.demo_size}"
         + (f" --dynasties {args.dynasties}`)" if args.dynasties != LARGE else "`)"),
         f"- Seeding: {seeded.get('seconds', '?')} s" if seeded else "- Seeding: reused an existing database",
         f"- gunicorn, 2 workers, DEBUG off, cache: {cache}; wrk, {args.connections} connections, "

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from enbek.pagecache import PageCacheAdminMixin
+
 from .models import Application, Contest, Criterion, JuryAssignment, Nomination, Stage, StatusChange
 
 
@@ -21,7 +23,9 @@ class CriterionInline(TranslationTabularInline):
 
 
 @admin.register(Contest)
-class ContestAdmin(TranslationAdmin):
+class ContestAdmin(PageCacheAdminMixin, TranslationAdmin):
+    page_groups = ("contests",)
+
     list_display = (
         "title",
         "year",

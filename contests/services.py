@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from enbek.enums import Role
 from enbek.images import process_image_upload
+from enbek.pagecache import pagecache_invalidate_on_commit
 from enbek.validators import iin_info, normalize_phone
 
 from .enums import IN_COMPETITION, ApplicationStatus, ContestStatus, PortfolioKind, RankingRule
@@ -42,6 +43,9 @@ logger = logging.getLogger(__name__)
 PDF_MAX_BYTES = 10 * 1024 * 1024
 PDF_MAX_PAGES = 50
 PORTFOLIO_MAX_FILES = 10
+#: The cached public pages of the contests (enbek.pagecache): list, detail, results, winners, API, and the
+#: profession pages' panels.
+PAGE_GROUP = "contests"
 
 
 class DuplicateApplication(Exception):
@@ -846,6 +850,7 @@ def results_publish(*, contest: Contest, actor) -> Contest:
     contest.results_published_at = timezone.now()
     contest.results_published_by = actor
     contest.save(update_fields=["results_published_at", "results_published_by"])
+    pagecache_invalidate_on_commit(PAGE_GROUP)  # results, the winners gallery, the profession pages
     return contest
 
 
@@ -874,6 +879,7 @@ def contest_close_window(*, contest_id: int, now: datetime.datetime | None = Non
             return 0
         contest.window_closed_at = now
         contest.save(update_fields=["window_closed_at"])
+        pagecache_invalidate_on_commit(PAGE_GROUP)  # no longer shown as open
         owners = list(
             Application.objects.filter(contest=contest, status=ApplicationStatus.DRAFT)
             .select_related("user")

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from enbek.pagecache import cache_public_page
+
 from .enums import ApplicationStatus, PortfolioKind
 from .forms import (
     PersonalStepForm,
@@ -79,6 +81,7 @@ def _steps(application: Application, current: int) -> list[dict]:
 
 
 # --- Public ----------------------------------------------------------------------------------------
+@cache_public_page("contests", timeout=300)
 def index(request):
     contests = list(contest_list_with_nominations()[:30])
     open_ids = set(contest_open_list().values_list("pk", flat=True))
@@ -100,6 +103,7 @@ def _public_contest(pk: int) -> Contest:
         raise Http404 from None
 
 
+@cache_public_page("contests", timeout=300)
 def detail(request, pk: int):
     contest = _public_contest(pk)
     mine = None
@@ -112,6 +116,7 @@ def detail(request, pk: int):
     )
 
 
+@cache_public_page("contests", timeout=300)
 def results(request, pk: int):
     contest = _public_contest(pk)
     if not contest.results_published:
@@ -132,6 +137,7 @@ def results(request, pk: int):
     )
 
 
+@cache_public_page("contests", timeout=300)
 def winners(request):
     page = Paginator(winners_gallery(), 24).get_page(request.GET.get("page"))
     return render(request, "contests/winners.html", {"page": page})

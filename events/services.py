@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from enbek.images import process_image_upload
 from enbek.models import Organization, Profession, User
+from enbek.pagecache import pagecache_invalidate_on_commit
 from enbek.validators import validate_phone
 
 from .enums import ACTIVE_STATUSES, SEAT_STATUSES, EventStatus, RegistrationStatus
@@ -33,6 +34,9 @@ CHECKIN_OPENS_BEFORE = datetime.timedelta(hours=12)
 CHECKIN_CLOSES_AFTER = datetime.timedelta(hours=6)
 REMINDER_AHEAD = datetime.timedelta(hours=24)
 MAX_PHOTOS = 8
+#: The cached public pages showing events and their seats left (enbek.pagecache): list, calendar, detail,
+#: API, the profession pages' panels and the home page. Registrations move it too: seats left stay exact.
+PAGE_GROUP = "events"
 
 
 class AlreadyRegistered(ValidationError):
@@ -153,6 +157,7 @@ def event_update(
         event.professions.set(professions)
     if event.status == EventStatus.PUBLISHED:
         _promote_waitlisted(event)
+    pagecache_invalidate_on_commit(PAGE_GROUP)
     return event
 
 
@@ -176,6 +181,7 @@ def event_publish(*, event: Event, user: User) -> Event:
     event.status = EventStatus.PUBLISHED
     event.published_at = timezone.now()
     event.save(update_fields=["status", "published_at", "updated_at"])
+    pagecache_invalidate_on_commit(PAGE_GROUP)
     return event
 
 
@@ -197,6 +203,7 @@ def event_cancel(*, event: Event, user: User, reason: str = "") -> Event:
             status__in=(RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
         ).values_list("pk", flat=True)
         _queue_notice(list(ids), "event_cancelled")
+    pagecache_invalidate_on_commit(PAGE_GROUP)
     return event
 
 
@@ -213,6 +220,7 @@ def event_photo_add(*, event: Event, user: User, upload, caption: str = "") -> E
     photo.image.save(processed.display.name, processed.display, save=False)
     photo.thumbnail.save(processed.thumbnail.name, processed.thumbnail, save=False)
     photo.save()
+    pagecache_invalidate_on_commit(PAGE_GROUP)
     return photo
 
 
@@ -221,6 +229,7 @@ def event_photo_delete(*, photo: EventPhoto, user: User) -> None:
     files = [photo.image.name, photo.thumbnail.name]
     storage = photo.image.storage
     photo.delete()
+    pagecache_invalidate_on_commit(PAGE_GROUP)
     transaction.on_commit(lambda: [storage.delete(name) for name in files if name])
 
 
@@ -321,6 +330,7 @@ def registration_create(
             _("You are already registered for this event."), code="already_registered"
         ) from None
     _queue_notice([registration.pk], "registered")
+    pagecache_invalidate_on_commit(PAGE_GROUP)  # the seats left shown on the public pages
     return registration
 
 
@@ -349,6 +359,8 @@ def _promote_waitlisted(event: Event, now: datetime.datetime | None = None) -> l
             if free == 0:
                 break
     _queue_notice([r.pk for r in promoted], "promoted")
+    if promoted:
+        pagecache_invalidate_on_commit(PAGE_GROUP)
     return promoted
 
 
@@ -370,6 +382,7 @@ def registration_cancel(*, registration: Registration, user: User) -> Registrati
     registration.save(update_fields=["status", "cancelled_at", "updated_at"])
     if held_seats:
         _promote_waitlisted(event)
+    pagecache_invalidate_on_commit(PAGE_GROUP)
     return registration
 
 
@@ -433,6 +446,7 @@ def organization_verify(*, organization: Organization, user: User) -> Organizati
         raise PermissionDenied(_("You cannot verify organisations of this region."))
     Organization.objects.filter(pk=organization.pk).update(is_verified=True)
     organization.is_verified = True
+    pagecache_invalidate_on_commit(PAGE_GROUP)  # its published events become public
     logger.info("organisation %s verified by user %s", organization.pk, user.pk)
     return organization
 
@@ -441,9 +455,12 @@ def organization_verify(*, organization: Organization, user: User) -> Organizati
 def events_mark_finished(*, now: datetime.datetime | None = None) -> int:
     """Published events whose end has passed become finished."""
     now = now or timezone.now()
-    return Event.objects.filter(status=EventStatus.PUBLISHED, ends_at__lte=now).update(
+    finished = Event.objects.filter(status=EventStatus.PUBLISHED, ends_at__lte=now).update(
         status=EventStatus.FINISHED, updated_at=now
     )
+    if finished:
+        pagecache_invalidate_on_commit(PAGE_GROUP)
+    return finished
 
 
 def registrations_mark_no_shows(*, now: datetime.datetime | None = None) -> int:

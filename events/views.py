@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from enbek.models import Organization
+from enbek.pagecache import cache_public_page
 from enbek.privacy import mask_phone
 
 from . import exports, ical, services
@@ -65,6 +66,9 @@ def _query_without_page(request) -> str:
     return query.urlencode()
 
 
+# Seats left must never be stale by more than a few seconds: a short timeout on top of the invalidation by
+# every registration, cancellation and promotion (events.services).
+@cache_public_page("events", timeout=5)
 @require_GET
 def index(request):
     form, kwargs = _filters(request)
@@ -95,6 +99,7 @@ def _month(request) -> tuple[int, int]:
     return year, month
 
 
+@cache_public_page("events", timeout=5)
 @require_GET
 def month_calendar(request):
     form, kwargs = _filters(request)
@@ -143,6 +148,7 @@ def _public_event(pk: int) -> Event:
         raise Http404 from None
 
 
+@cache_public_page("events", timeout=5)
 @require_GET
 def detail(request, pk: int):
     event = _public_event(pk)

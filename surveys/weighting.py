@@ -110,7 +110,9 @@ def estimate(counts: dict[Cell, int], base: dict[Cell, int], weights: dict[Cell,
     sum_w = sum(weights.get(cell, 0.0) * b for cell, b in base.items())
     sum_w2 = sum(weights.get(cell, 0.0) ** 2 * b for cell, b in base.items())
     sum_wk = sum(weights.get(cell, 0.0) * c for cell, c in counts.items())
-    p = sum_wk / sum_w if sum_w else 0.0
+    # Everyone (or no one) chose it: the two sums add the same terms in another order and may differ in
+    # the last bit, p = 1.0000000000000002 and a square root of a negative number (seen in bench/).
+    p = min(max(sum_wk / sum_w, 0.0), 1.0) if sum_w else 0.0
     n_eff = sum_w**2 / sum_w2 if sum_w2 else 0.0
     margin = Z95 * math.sqrt(p * (1 - p) / n_eff) if n_eff else None
     return {

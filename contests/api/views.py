@@ -1,10 +1,13 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from rest_framework import generics, status, viewsets
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
+
+from enbek.pagecache import cache_public_page
 
 from ..models import Contest, Nomination
 from ..selectors import applications_of, contest_detail, contest_list_with_nominations, results_entries
@@ -18,6 +21,7 @@ from .serializers import (
 )
 
 
+@method_decorator(cache_public_page("contests", timeout=300), name="dispatch")
 class ContestViewSet(viewsets.ReadOnlyModelViewSet):
     """Published contests, open and past (drafts are 404)."""
 
@@ -76,6 +80,7 @@ class MyApplicationListView(generics.ListAPIView):
         return applications_of(user=self.request.user)
 
 
+@method_decorator(cache_public_page("contests", timeout=300), name="dispatch")
 class ContestResultsView(generics.ListAPIView):
     """The final ranking of a contest, public once the results are published (404 before)."""
 

@@ -108,6 +108,7 @@ def about(request):
 
 
 # --- The profession explorer ------------------------------------------------------------------------
+@cache_public_page("professions", "dynasties", "events", "contests", timeout=300)
 @require_GET
 def profession_list(request):
     """The classifier by sphere, with search (both languages, Cyrillic or Latin) and filters. Two queries
@@ -134,6 +135,7 @@ def profession_list(request):
     )
 
 
+@cache_public_page("professions", "dynasties", "events", "contests", timeout=300)
 @require_GET
 def profession_detail(request, code: str):
     try:

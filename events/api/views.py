@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.utils.decorators import method_decorator
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, mixins, status, viewsets
 from rest_framework.decorators import action
@@ -7,6 +8,7 @@ from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
+from enbek.pagecache import cache_public_page
 from enbek.validators import validate_phone
 
 from .. import services
@@ -29,6 +31,7 @@ def _refusal_body(error: ValidationError) -> dict:
     return {"detail": " ".join(str(m) for m in error.messages), "code": error.error_list[0].code or "invalid"}
 
 
+@method_decorator(cache_public_page("events", timeout=5), name="dispatch")  # never the POSTs
 class EventViewSet(viewsets.ReadOnlyModelViewSet):
     """Published events of verified organisations; ?region=<code>&kind=&audience=&profession=<code>
     &date_from=&date_to=&has_seats=true. Drafts and other organisations' unpublished events are 404."""

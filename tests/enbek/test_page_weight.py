@@ -6,14 +6,15 @@ import pytest
 from django.utils import timezone
 
 from tests.conftest import skip_without_chromium
-from tests.factories import DynastyFactory, PhotoFactory, region
+from tests.factories import DynastyFactory, PhotoFactory, profession, region
+from tests.factories.events import EventFactory
 
 pytestmark = [pytest.mark.browser, skip_without_chromium]
 
 FIRST_VISIT_LIMIT = 300 * 1024
 REPEAT_VISIT_LIMIT = 50 * 1024
-#: The pages a spike lands on; the lead adds the event list here.
-PAGES = ["/kk/", "/ru/", "/kk/dynasties/", "/ru/dynasties/"]
+#: The pages a spike lands on.
+PAGES = ["/kk/", "/ru/", "/kk/dynasties/", "/ru/dynasties/", "/kk/events/", "/ru/events/"]
 
 
 def _visit(page, cdp, url: str) -> int:
@@ -33,6 +34,9 @@ def content(reference_data):
         photo = PhotoFactory(dynasty=dynasty)
         dynasty.cover = photo
         dynasty.save(update_fields=["cover"])
+    # A full first page of the event list (20 cards), some with professions.
+    for n in range(24):
+        EventFactory(region=region("75"), professions=[profession("7212-01")] if n % 2 else [])
     return dynasties
 
 

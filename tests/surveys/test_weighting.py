@@ -72,3 +72,14 @@ def test_normalised_score_and_reversal():
     assert weighting.normalised_score(4, 1, 5, -1) == 25.0
     assert weighting.normalised_score(7, 0, 10, 1) == pytest.approx(70.0)
     assert math.isclose(weighting.normalised_score(0, 0, 10, -1), 100.0)
+
+
+def test_estimate_when_everyone_chose_the_category_despite_float_rounding():
+    """Σ w·count and Σ w·base add the same weights in another order: 0.6000000000000001 vs 0.6."""
+    weights = {"a": 0.1, "b": 0.2, "c": 0.3}
+    base = {"c": 1, "b": 1, "a": 1}
+    counts = {"a": 1, "b": 1, "c": 1}
+
+    result = weighting.estimate(counts, base, weights)
+
+    assert (result["weighted_share"], result["margin"], result["share"]) == (100.0, 0.0, 100.0)

@@ -1,4 +1,5 @@
 from django.http import Http404
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
 from rest_framework import serializers, viewsets
@@ -8,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from enbek.models import Profession
+from enbek.pagecache import cache_public_page
 from enbek.quiz import answer_errors
 from enbek.selectors import (
     profession_catalogue,
@@ -43,6 +45,7 @@ LIST_PARAMETERS = [
 ]
 
 
+@method_decorator(cache_public_page("professions", timeout=300), name="dispatch")
 @extend_schema_view(
     list=extend_schema(parameters=LIST_PARAMETERS), retrieve=extend_schema(parameters=[LANG_PARAMETER])
 )

@@ -1,0 +1,207 @@
+"""The sections' anonymous public pages (professions, events, «Я-профи») are cached per language like the
+dynasties' and invalidated by the services that change what they show: a registration moves the seats left
+at once, published results show their winners at once. Registration and application endpoints never are."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from contests import services as contest_services
+from contests.enums import ApplicationStatus
+from enbek import pagecache
+from events import services as event_services
+from tests.factories import profession
+from tests.factories.contests import ApplicationFactory, ContestFactory, NominationFactory, StageFactory
+from tests.factories.events import EventFactory, RegistrationFactory
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.PAGE_CACHE = True
+    cache.clear()
+    pagecache._local_versions.clear()
+    yield
+    cache.clear()
+    pagecache._local_versions.clear()
+
+
+@pytest.fixture
+def event(db):
+    return EventFactory(
+        title_kk="Кэштелген ашық есік",
+        title_ru="Кэшированный день открытых дверей",
+        capacity=5,
+        professions=[profession("7212-01")],
+    )
+
+
+@pytest.fixture
+def contest(db):
+    contest = ContestFactory(title_kk="Кэш байқауы", title_ru="Конкурс кэша")
+    NominationFactory(contest=contest, profession=profession("7212-01"))
+    StageFactory(contest=contest, order=1, is_regional=False)
+    return contest
+
+
+def section_pages(event, contest) -> list[str]:
+    month = f"{event.starts_at:%Y-%m}"
+    return [
+        "/kk/professions/",
+        "/ru/professions/?q=сварщик",
+        "/kk/professions/7212-01/",
+        "/ru/professions/7212-01/",
+        "/kk/events/",
+        "/ru/events/?region=75",
+        f"/kk/events/calendar/?month={month}",
+        f"/kk/events/{event.pk}/",
+        f"/ru/events/{event.pk}/",
+        "/kk/contests/",
+        f"/ru/contests/{contest.pk}/",
+        "/kk/contests/winners/",
+        "/api/v1/events/",
+        f"/api/v1/events/{event.pk}/",
+        "/api/v1/contests/",
+        f"/api/v1/contests/{contest.pk}/",
+        "/api/v1/professions/",
+        "/api/v1/professions/7212-01/",
+    ]
+
+
+def test_section_pages_second_request_served_from_cache_without_queries(client, page_cache, event, contest):
+    for path in section_pages(event, contest):
+        first = client.get(path)
+        assert (path, first.status_code, first["X-Page-Cache"]) == (path, 200, "miss")
+
+        with CaptureQueriesContext(connection) as queries:
+            second = client.get(path)
+
+        assert (path, second.status_code, second["X-Page-Cache"], len(queries)) == (path, 200, "hit", 0)
+        assert second.content == first.content
+
+
+def test_contest_results_page_cached_once_published(client, page_cache, contest, ministry_admin):
+    contest_services.results_publish(contest=contest, actor=ministry_admin)
+    path = f"/kk/contests/{contest.pk}/results/"
+    assert client.get(path)["X-Page-Cache"] == "miss"
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert (response.status_code, response["X-Page-Cache"], len(queries)) == (200, "hit", 0)
+
+
+def seats_left(response) -> str:
+    content = response.content.decode()
+    start = content.index('data-seats-left="') + len('data-seats-left="')
+    return content[start : content.index('"', start)]
+
+
+def test_a_new_registration_changes_the_seats_left_on_the_next_request(
+    client, page_cache, event, citizen, django_capture_on_commit_callbacks
+):
+    path = f"/kk/events/{event.pk}/"
+    assert seats_left(client.get(path)) == "5"
+    cached = client.get(path)
+    assert (cached["X-Page-Cache"], seats_left(cached)) == ("hit", "5")
+    assert client.get(f"/api/v1/events/{event.pk}/")["X-Page-Cache"] == "miss"
+    assert client.get(f"/api/v1/events/{event.pk}/")["X-Page-Cache"] == "hit"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        event_services.registration_create(event_id=event.pk, user=citizen, seats=1)
+
+    after = client.get(path)
+    assert (after["X-Page-Cache"], seats_left(after)) == ("miss", "4")
+    api = client.get(f"/api/v1/events/{event.pk}/")
+    assert api["X-Page-Cache"] == "miss"
+    assert api.json()["seats_left"] == 4
+
+
+def test_a_cancellation_frees_the_seat_on_the_next_request(
+    client, page_cache, event, citizen, django_capture_on_commit_callbacks
+):
+    registration = RegistrationFactory(event=event, user=citizen)
+    path = f"/ru/events/{event.pk}/"
+    client.get(path)
+    assert seats_left(client.get(path)) == "4"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        event_services.registration_cancel(registration=registration, user=citizen)
+
+    after = client.get(path)
+    assert (after["X-Page-Cache"], seats_left(after)) == ("miss", "5")
+
+
+def test_a_published_event_shows_in_the_cached_list_at_once(
+    client, page_cache, event, django_capture_on_commit_callbacks
+):
+    from events.enums import EventStatus
+    from tests.factories import UserFactory
+
+    representative = UserFactory()
+    event.organization.representatives.add(representative)
+    draft = EventFactory(
+        organization=event.organization,
+        title_kk="Жаңа экскурсия",
+        title_ru="Новая экскурсия",
+        status=EventStatus.DRAFT,
+        published_at=None,
+    )
+    assert "Жаңа экскурсия" not in client.get("/kk/events/").content.decode()
+    assert client.get("/kk/events/")["X-Page-Cache"] == "hit"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        event_services.event_publish(event=draft, user=representative)
+
+    response = client.get("/kk/events/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "Жаңа экскурсия" in response.content.decode()
+
+
+def test_publishing_results_shows_the_winners(
+    client, page_cache, contest, ministry_admin, django_capture_on_commit_callbacks
+):
+    winner = ApplicationFactory(
+        contest=contest, status=ApplicationStatus.WINNER, place=1, full_name="Кэшбек Жеңімпазов"
+    )
+    for path in ("/kk/contests/winners/", "/ru/contests/winners/", "/kk/contests/"):
+        assert winner.full_name not in client.get(path).content.decode()
+        assert client.get(path)["X-Page-Cache"] == "hit"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        contest_services.results_publish(contest=contest, actor=ministry_admin)
+
+    for path in ("/kk/contests/winners/", "/ru/contests/winners/", "/kk/contests/"):
+        response = client.get(path)
+        assert (path, response["X-Page-Cache"]) == (path, "miss")
+        assert winner.full_name in response.content.decode()
+
+
+def test_signed_in_users_bypass_the_section_caches(client, page_cache, event, contest, citizen):
+    paths = [f"/kk/events/{event.pk}/", "/kk/professions/7212-01/", "/kk/contests/winners/"]
+    for path in paths:
+        client.get(path)
+        assert client.get(path)["X-Page-Cache"] == "hit"
+
+    client.force_login(citizen)
+    for path in paths:
+        response = client.get(path)
+        assert (path, "X-Page-Cache" in response) == (path, False)
+    # The signed-in visitor sees the registration form, which the anonymous cached page never had.
+    assert 'id="register-button"' in client.get(f"/kk/events/{event.pk}/").content.decode()
+
+
+def test_registration_and_application_endpoints_are_never_cached(client, page_cache, event, contest, citizen):
+    client.force_login(citizen)
+    first = client.post(
+        f"/api/v1/events/{event.pk}/registrations/", {"seats": 1}, content_type="application/json"
+    )
+    assert first.status_code == 201
+    assert "X-Page-Cache" not in first
+    second = client.post(
+        f"/api/v1/events/{event.pk}/registrations/", {"seats": 1}, content_type="application/json"
+    )
+    assert second.status_code != 201
+    assert "X-Page-Cache" not in second
+    client.logout()
+    anonymous = client.post(f"/api/v1/events/{event.pk}/registrations/", {"seats": 1})
+    assert anonymous.status_code in (401, 403)
+    assert "X-Page-Cache" not in anonymous
