@@ -19,6 +19,7 @@ clear error at start-up (the system check indicators.E001), not during a nightly
 
 import datetime
 import importlib
+from abc import ABC, abstractmethod
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -107,7 +108,7 @@ def _measure_period_values(measure: Measure, *, ranges: Ranges, by_region: bool,
 
 
 @dataclass(frozen=True)
-class Source:
+class Source(ABC):
     measures: tuple[Measure, ...]
     periods: tuple[str, ...] = tuple(PERIODS)
     breakdown: str | None = None
@@ -116,8 +117,9 @@ class Source:
     # Missing region-periods are zero for a total (nothing happened), unknown for a ratio (nothing to divide).
     fills_zero: bool = True
 
+    @abstractmethod
     def combine(self, parts: list[dict]) -> dict:
-        raise NotImplementedError
+        """One value per (region, period) from each measure's values: Total sums, Ratio divides."""
 
     def period_values(self, *, ranges: Ranges, by_region: bool) -> dict[str, dict]:
         """{period: {(region_id or None, period_start): value}} for the requested period kinds."""
