@@ -368,7 +368,10 @@ def screening(request):
     if not (can_manage_contests(request.user) or request.user.coordinator_region_id):
         raise PermissionDenied
     page = Paginator(queue, 50).get_page(request.GET.get("page"))
-    return render(request, "contests/screening/queue.html", {"page": page})
+    # The regional stages whose scores a coordinator follows and whose top they advance.
+    stages = Stage.objects.filter(is_regional=True).select_related("contest")
+    stages = stages.order_by("-contest__year", "order")[:20]
+    return render(request, "contests/screening/queue.html", {"page": page, "stages": stages})
 
 
 @login_required
@@ -417,10 +420,13 @@ def manage(request):
 @login_required
 @require_POST
 def manage_action(request, pk: int):
-    """Ministry actions on a stage: automatic jury assignment, advancing the top N, publishing results."""
-    _require_ministry(request, manage=True)
-    stage = get_object_or_404(Stage.objects.select_related("contest"), pk=pk)
+    """Ministry actions on a stage: automatic jury assignment, advancing the top N, publishing results.
+
+    A regional coordinator may advance too: the service moves their own region's top only."""
     action = request.POST.get("action")
+    if not (action == "advance" and request.user.coordinator_region_id):
+        _require_ministry(request, manage=True)
+    stage = get_object_or_404(Stage.objects.select_related("contest"), pk=pk)
     try:
         if action == "assign":
             created = jury_assign_automatically(stage=stage, actor=request.user)
@@ -453,6 +459,8 @@ def overview(request, pk: int):
             "contest": stage.contest,
             "page": page,
             "can_manage": can_manage_contests(request.user),
+            # A coordinator advances their region's top of a regional stage (the service checks it).
+            "can_advance_region": bool(request.user.coordinator_region_id) and stage.is_regional,
         },
     )
 

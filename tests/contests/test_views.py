@@ -338,3 +338,30 @@ def test_jury_nav_item_counts_open_sheets(contest, nomination, stages, jurors):
     ScoreSheet.objects.create(stage=regional, application=accepted(contest, nomination), juror=jurors[0])
     assert [(i.key, i.count) for i in contest_work_items(jurors[0])] == [("contests.jury", 1)]
     assert contest_work_items(UserFactory()) == []
+
+
+def test_coordinator_advances_their_regions_top_from_the_overview(
+    client, coordinator, contest, nomination, stages, criteria, jurors
+):
+    regional, final = stages
+    skill, talk = criteria
+    ours = [accepted(contest, nomination, region=region("75")) for _ in range(3)]
+    theirs = accepted(contest, nomination, region=region("71"))
+    for application, points in zip([*ours, theirs], [9, 5, 7, 8], strict=True):
+        score(regional, application, jurors[0], {skill: points, talk: points})
+    client.force_login(coordinator)
+
+    queue = client.get("/ru/contests/screening/").content.decode()
+    assert f"/ru/contests/manage/stages/{regional.pk}/" in queue
+    overview = client.get(f"/ru/contests/manage/stages/{regional.pk}/").content.decode()
+    assert 'value="advance"' in overview and 'value="publish"' not in overview
+    # Only advancing is a coordinator's action: assigning jurors and publishing stay the ministry's.
+    refused = client.post(f"/ru/contests/manage/stages/{regional.pk}/action/", {"action": "publish"})
+    assert refused.status_code == 403
+
+    client.post(f"/ru/contests/manage/stages/{regional.pk}/action/", {"action": "advance"})
+
+    advanced = set(StageEntry.objects.filter(stage=final).values_list("application_id", flat=True))
+    assert advanced == {ours[0].pk, ours[2].pk}
+    regional.refresh_from_db()
+    assert regional.advanced_by == coordinator
