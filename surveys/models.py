@@ -201,6 +201,8 @@ class CellCount(models.Model):
     n = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("answer count by cell")
+        verbose_name_plural = _("answer counts by cell")
         constraints = [
             models.UniqueConstraint(
                 fields=["survey", "question", "key", "region", "sex", "age_group"],

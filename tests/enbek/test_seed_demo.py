@@ -266,7 +266,15 @@ def test_refuses_outside_demo_installs(db, settings):
 
 def test_function_returns_a_report(db):
     report = seed_demo(size="small", seed=1, overrides={"dynasties": 20})
-    assert report.added == {"training programmes": 32, "dynasties": 26}
+    assert report.added == {
+        "training programmes": 32,
+        "dynasties": 26,
+        "events": 37,
+        "event registrations": 242,
+        "event registrants": 60,
+        "survey waves": 2,
+        "survey responses": 950,
+    }
     assert report.counts["published dynasties"] == 20
     assert seed_demo(size="small", seed=1, overrides={"dynasties": 20}).added == {}
     assert [email for email, _password in report.accounts] == [u.email for u in DEMO_USERS]
