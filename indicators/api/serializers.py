@@ -39,8 +39,12 @@ class ValuesQuerySerializer(serializers.Serializer):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The valid codes as choices, so that the OpenAPI schema lists them (an enum) and anything
-        # else is a 400; none when the database cannot say (`manage.py check` before migrate).
+        if "data" in kwargs:
+            # Validating a request: validate_code / validate_region answer with their own messages and
+            # at most one query each, instead of listing every code on every request.
+            return
+        # The valid codes as choices, so that the OpenAPI schema lists them (an enum); none when the
+        # database cannot say (`manage.py check` before migrate).
         from django.db import DatabaseError
 
         try:
