@@ -2,6 +2,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status, viewsets
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
@@ -46,6 +48,10 @@ class ContestApplicationCreateView(APIView):
 
     permission_classes = [IsAuthenticated]
 
+    @extend_schema(
+        request=ApplicationCreateSerializer,
+        responses={201: MyApplicationSerializer, 400: OpenApiTypes.OBJECT, 409: OpenApiTypes.OBJECT},
+    )
     def post(self, request, pk: int):
         contest = get_object_or_404(Contest.objects.exclude(status="draft"), pk=pk)
         serializer = ApplicationCreateSerializer(data=request.data)

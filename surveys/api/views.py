@@ -3,6 +3,7 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import PermissionDenied
@@ -108,7 +109,10 @@ class ResultsView(APIView):
 
     permission_classes = [AllowAny]
 
-    @extend_schema(parameters=[OpenApiParameter("by", str, enum=["region", "sex", "age_group"])])
+    @extend_schema(
+        parameters=[OpenApiParameter("by", str, enum=["region", "sex", "age_group"])],
+        responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT, 404: OpenApiTypes.OBJECT},
+    )
     def get(self, request, pk: int):
         survey = get_object_or_404(Survey.objects.exclude(status=SurveyStatus.DRAFT), pk=pk)
         if not selectors.can_see_results(request.user, survey):
