@@ -39,12 +39,9 @@ class ValuesQuerySerializer(serializers.Serializer):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if "data" in kwargs:
-            # Validating a request: validate_code / validate_region answer with their own messages and
-            # at most one query each, instead of listing every code on every request.
-            return
-        # The valid codes as choices, so that the OpenAPI schema lists them (an enum); none when the
-        # database cannot say (`manage.py check` before migrate).
+        # The valid codes as choices, so that the OpenAPI schema lists them (an enum) and anything else
+        # is a 400 (two small queries, whatever the data); none when the database cannot say
+        # (`manage.py check` before migrate).
         from django.db import DatabaseError
 
         try:
@@ -55,7 +52,10 @@ class ValuesQuerySerializer(serializers.Serializer):
         except DatabaseError:
             return
         self.fields["code"] = serializers.ChoiceField(
-            choices=codes, required=False, help_text=self.fields["code"].help_text
+            choices=codes,
+            required=False,
+            help_text=self.fields["code"].help_text,
+            error_messages={"invalid_choice": "Unknown or unpublished indicator."},
         )
         self.fields["region"] = serializers.ChoiceField(
             choices=["republic", *regions], required=False, help_text=self.fields["region"].help_text
