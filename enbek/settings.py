@@ -415,6 +415,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several sections have a "kind" and a "status": each choice set gets its own stable name.
+    "ENUM_NAME_OVERRIDES": {
+        "EventKindEnum": "events.enums.EventKind",
+        "EventStatusEnum": "events.enums.EventStatus",
+        "ApplicationStatusEnum": "contests.enums.ApplicationStatus",
+    },
     # 400/404/429 on every operation and the valid region codes and sphere slugs (enbek/api/schema.py).
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
@@ -467,6 +473,8 @@ LOGGING = {
         },
         "django.db.backends": {"level": "WARNING"},
         "celery": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # redis-py adds an unfiltered stdout handler to this logger unless it is configured already.
+        "push_response": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
 
