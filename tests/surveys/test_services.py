@@ -156,7 +156,7 @@ def test_population_import_names_bad_lines(db):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_duplicate_token_race_on_postgresql_one_wins():
+def test_duplicate_token_race_on_postgresql_one_wins(reference_data):
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL only: the race needs real concurrent transactions.")
     from django.db import connections
