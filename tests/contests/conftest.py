@@ -31,9 +31,14 @@ def eager_celery(settings):
     settings.CELERY_TASK_ALWAYS_EAGER = True
     from enbek.celery import app
 
+    # Put back exactly what was there: forcing False afterwards left the next section's eager tests
+    # publishing to the broker instead of running their tasks (their e-mails never went out).
+    previous = app.conf.task_always_eager, app.conf.task_eager_propagates
     app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = False
+    try:
+        yield
+    finally:
+        app.conf.task_always_eager, app.conf.task_eager_propagates = previous
 
 
 @pytest.fixture
