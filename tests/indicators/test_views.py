@@ -228,12 +228,13 @@ def test_analyst_starts_a_full_run_and_follows_it(client, ministry_analyst, db, 
     from enbek.celery import app
 
     settings.CELERY_TASK_ALWAYS_EAGER = True
+    previous = app.conf.task_always_eager
     app.conf.task_always_eager = True
     try:
         client.force_login(ministry_analyst)
         response = client.post("/ru/indicators/dashboard/run/")
     finally:
-        app.conf.task_always_eager = False
+        app.conf.task_always_eager = previous
     run = AggregationRun.objects.get()
     assert response.status_code == 302
     assert response["Location"] == f"/ru/indicators/dashboard/runs/{run.pk}/"
