@@ -209,6 +209,19 @@ def reference_data(transactional_db):
         "enbek.migrations.0010_quiz_statements_data",
     ):
         importlib.import_module(module).load(apps, None)
+    # A flush without post_migrate (the serialized-rollback fixture's) also empties the permissions
+    # and content types: put them back and give the roles theirs again, or a coordinator gets a 403.
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.contenttypes.management import create_contenttypes
+    from django.contrib.contenttypes.models import ContentType
+
+    from enbek.roles import sync_role_permissions
+
+    ContentType.objects.clear_cache()
+    for app_config in apps.get_app_configs():
+        create_contenttypes(app_config, verbosity=0)
+        create_permissions(app_config, verbosity=0)
+    sync_role_permissions()
 
 
 # --- Screenshots of failed browser tests ----------------------------------------------------------
