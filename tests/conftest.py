@@ -31,6 +31,25 @@ def _no_page_cache(settings):
 
 
 @pytest.fixture(autouse=True)
+def _celery_joins_allowed():
+    """Celery's "a task is running here, never wait on a result" flag is one global, not per thread:
+    two eager tasks overlapping in the live server's threads can leave it set, and the next test's
+    `result.get()` is refused. Each test starts as a plain client process would."""
+    from celery._state import _set_task_join_will_block
+
+    _set_task_join_will_block(False)
+
+
+@pytest.fixture(autouse=True)
+def _api_rate_limit_history_cleared():
+    """The API's anonymous rate limit counts requests per address in the cache (Redis in CI), and
+    every test client is 127.0.0.1: without this, a test's requests count against the next tests'."""
+    from django.core.cache import cache
+
+    cache.delete("throttle_anon_127.0.0.1")
+
+
+@pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -7,6 +7,7 @@ from django.utils import translation
 
 from contests.models import ScoreSheet
 from contests.services import application_screen, score_sheet_submit
+from tests.celery_conf import eager as celery_eager
 from tests.factories import UserFactory, profession, region
 from tests.factories.contests import (
     ApplicationFactory,
@@ -27,18 +28,9 @@ def source_language():
 
 
 @pytest.fixture
-def eager_celery(settings):
-    settings.CELERY_TASK_ALWAYS_EAGER = True
-    from enbek.celery import app
-
-    # Put back exactly what was there: forcing False afterwards left the next section's eager tests
-    # publishing to the broker instead of running their tasks (their e-mails never went out).
-    previous = app.conf.task_always_eager, app.conf.task_eager_propagates
-    app.conf.task_always_eager = True
-    try:
+def eager_celery():
+    with celery_eager():
         yield
-    finally:
-        app.conf.task_always_eager, app.conf.task_eager_propagates = previous
 
 
 @pytest.fixture

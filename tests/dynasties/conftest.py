@@ -1,6 +1,5 @@
 """Shared fixtures of the dynasties service tests: backend switches, eager Celery, a family in each state."""
 
-import contextlib
 import os
 
 import pytest
@@ -9,6 +8,7 @@ from django.utils import translation
 
 from dynasties import services
 from dynasties.models import Dynasty
+from tests.celery_conf import eager as always_eager
 from tests.factories import region, sphere
 
 
@@ -37,24 +37,8 @@ def sqlite_only():
         pytest.skip("SQLite only: this checks the substring fallback used without PostgreSQL.")
 
 
-@contextlib.contextmanager
-def always_eager():
-    """Run tasks in-process (as `make run` does without Redis), whatever REDIS_URL says."""
-    from enbek.celery import app
-
-    previous = app.conf.task_always_eager, app.conf.task_eager_propagates
-    app.conf.task_always_eager = True
-    app.conf.task_eager_propagates = True
-    try:
-        yield app
-    finally:
-        app.conf.task_always_eager, app.conf.task_eager_propagates = previous
-
-
 @pytest.fixture
-def eager_celery(settings):
-    settings.CELERY_TASK_ALWAYS_EAGER = True
-    settings.CELERY_TASK_EAGER_PROPAGATES = True
+def eager_celery():
     with always_eager() as app:
         yield app
 

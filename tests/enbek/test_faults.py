@@ -21,6 +21,7 @@ from dynasties.enums import DynastyStatus
 from dynasties.tasks import notify_moderation_decision
 from enbek.celery import app as celery_app
 from enbek.queueing import QueueUnavailable, enqueue
+from tests.celery_conf import celery_conf
 from tests.enbek.conftest import database_url
 from tests.factories import UserFactory
 from tests.factories.dynasties import DynastyFactory
@@ -101,12 +102,9 @@ def _reset_producer_pool() -> None:
 @pytest.fixture
 def broker_down(settings):
     """The Celery app publishing to a dead Redis, as in production when the broker stops."""
-    conf = celery_app.conf
-    saved = (conf.broker_url, conf.task_always_eager)
-    conf.broker_url, conf.task_always_eager = DEAD_REDIS, False
-    _reset_producer_pool()
-    yield
-    conf.broker_url, conf.task_always_eager = saved
+    with celery_conf(broker_url=DEAD_REDIS, task_always_eager=False):
+        _reset_producer_pool()
+        yield
     _reset_producer_pool()
 
 

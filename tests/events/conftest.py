@@ -4,6 +4,7 @@ import pytest
 from django.utils import translation
 
 from enbek.enums import Role
+from tests.celery_conf import eager as celery_eager
 from tests.factories import OrganizationFactory, UserFactory, region
 
 
@@ -39,14 +40,6 @@ def other_representative(other_enterprise):
 
 
 @pytest.fixture
-def eager_celery(settings):
-    from enbek.celery import app
-
-    settings.CELERY_TASK_ALWAYS_EAGER = True
-    previous = app.conf.task_always_eager, app.conf.task_eager_propagates
-    app.conf.task_always_eager = True
-    app.conf.task_eager_propagates = True
-    try:
+def eager_celery():
+    with celery_eager() as app:
         yield app
-    finally:
-        app.conf.task_always_eager, app.conf.task_eager_propagates = previous

@@ -10,6 +10,7 @@ from indicators.enums import ItemStatus, RunStatus
 from indicators.models import ActionPlanItem, AggregationRun, IndicatorValue
 from indicators.services import aggregation_run_request, plan_items_mark_overdue
 from indicators.tasks import aggregate, aggregate_full, aggregate_incremental, mark_overdue_items
+from tests.celery_conf import eager as celery_eager
 from tests.factories import DynastyFactory, region
 from tests.factories.indicators import ActionPlanFactory, ActionPlanItemFactory
 
@@ -17,14 +18,9 @@ from .conftest import TODAY
 
 
 @pytest.fixture
-def eager(settings):
-    from enbek.celery import app
-
-    settings.CELERY_TASK_ALWAYS_EAGER = True
-    previous = app.conf.task_always_eager, app.conf.task_eager_propagates
-    app.conf.task_always_eager = app.conf.task_eager_propagates = True
-    yield app
-    app.conf.task_always_eager, app.conf.task_eager_propagates = previous
+def eager():
+    with celery_eager() as app:
+        yield app
 
 
 def test_tasks_are_on_the_single_beat_schedule():

@@ -14,6 +14,7 @@ from indicators.enums import RunKind
 from indicators.models import AggregationRun
 from indicators.services import aggregation_run_execute
 from indicators.sources import SOURCES
+from tests.celery_conf import eager as celery_eager
 from tests.factories import DynastyFactory, region
 from tests.factories.indicators import target
 
@@ -225,16 +226,9 @@ def test_open_data_page_and_export_are_public(client, computed):
 
 # --- Runs from the dashboard ------------------------------------------------------------------------------
 def test_analyst_starts_a_full_run_and_follows_it(client, ministry_analyst, db, settings):
-    from enbek.celery import app
-
-    settings.CELERY_TASK_ALWAYS_EAGER = True
-    previous = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    try:
+    with celery_eager():
         client.force_login(ministry_analyst)
         response = client.post("/ru/indicators/dashboard/run/")
-    finally:
-        app.conf.task_always_eager = previous
     run = AggregationRun.objects.get()
     assert response.status_code == 302
     assert response["Location"] == f"/ru/indicators/dashboard/runs/{run.pk}/"

@@ -6,6 +6,8 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
+from tests.celery_conf import eager as celery_eager
+
 
 @pytest.fixture
 def source_language():
@@ -36,14 +38,6 @@ def worker_prerequisites():
 
 
 @pytest.fixture
-def eager_celery(settings):
-    from enbek.celery import app
-
-    settings.CELERY_TASK_ALWAYS_EAGER = True
-    previous = app.conf.task_always_eager, app.conf.task_eager_propagates
-    app.conf.task_always_eager = True
-    app.conf.task_eager_propagates = True
-    try:
+def eager_celery():
+    with celery_eager() as app:
         yield app
-    finally:
-        app.conf.task_always_eager, app.conf.task_eager_propagates = previous
