@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from enbek.pagecache import cache_public_page
+from enbek.pagecache import cache_public_page, lazy
 
 from .enums import ApplicationStatus, PortfolioKind
 from .forms import (
@@ -139,7 +139,7 @@ def results(request, pk: int):
 
 @cache_public_page("contests", timeout=300)
 def winners(request):
-    page = Paginator(winners_gallery(), 24).get_page(request.GET.get("page"))
+    page = lazy(lambda: Paginator(winners_gallery(), 24).get_page(request.GET.get("page")))
     return render(request, "contests/winners.html", {"page": page})
 
 

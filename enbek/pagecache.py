@@ -148,6 +148,42 @@ def cached_value(group: str, name: str, compute, timeout: int = 600):
     return value
 
 
+class lazy:  # noqa: N801 - used like a function: lazy(compute)
+    """A value computed on first use: a view hands the template what only a {% publicfragment %} shows,
+    and a fragment served from the cache never computes it (no query, no rendering of its data).
+
+    The template sees the computed value through attribute, item and truth tests, iteration and len:
+    `{% for x in page.object_list %}`, `{% if groups %}`, `{{ groups|length }}`."""
+
+    __slots__ = ("_compute", "_value", "_done")
+
+    def __init__(self, compute):
+        self._compute, self._done = compute, False
+
+    def _get(self):
+        if not self._done:
+            self._value, self._done = self._compute(), True
+        return self._value
+
+    def __getattr__(self, name):
+        return getattr(self._get(), name)
+
+    def __getitem__(self, key):
+        return self._get()[key]
+
+    def __iter__(self):
+        return iter(self._get())
+
+    def __len__(self):
+        return len(self._get())
+
+    def __bool__(self):
+        return bool(self._get())
+
+    def __str__(self):
+        return str(self._get())
+
+
 def cached_count(queryset, group: str, timeout: int = 600) -> int:
     """queryset.count(), kept per SQL (so per filter) until the group is invalidated."""
     sql, params = queryset.query.sql_with_params()

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from enbek.models import Organization
-from enbek.pagecache import cache_public_page
+from enbek.pagecache import cache_public_page, lazy
 from enbek.privacy import mask_phone
 
 from . import exports, ical, services
@@ -72,7 +72,8 @@ def _query_without_page(request) -> str:
 @require_GET
 def index(request):
     form, kwargs = _filters(request)
-    page = Paginator(event_public_list(**kwargs), PAGE_SIZE).get_page(request.GET.get("page"))
+    # Lazy: a signed-in visitor gets the list from the page's public fragment, without these queries.
+    page = lazy(lambda: Paginator(event_public_list(**kwargs), PAGE_SIZE).get_page(request.GET.get("page")))
     query = _query_without_page(request)
     return render(
         request,
@@ -80,7 +81,6 @@ def index(request):
         {
             "form": form,
             "page": page,
-            "events": page.object_list,
             "query": query,
             "feed_url": reverse("events:feed") + (f"?{query}" if query else ""),
         },

@@ -16,8 +16,10 @@ class StandardPagination(PageNumberPagination):
 
     def _whole_number(self, request, name: str, maximum: int | None = None) -> int | None:
         raw = request.query_params.get(name)
-        if raw is None or raw == "":
+        if raw is None:
             return None
+        # An empty `?page=` is refused like any other non-number: the schema says integer, and a client
+        # that sends it has lost its page number somewhere.
         try:
             value = int(raw)
         except ValueError:

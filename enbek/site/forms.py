@@ -7,6 +7,10 @@ from enbek.enums import Audience, HollandType
 from enbek.selectors import region_list, sphere_list
 
 
+def _sphere_choices() -> list:
+    return [("", _("All spheres"))] + [(s.slug, s.name) for s in sphere_list()]
+
+
 class ProfessionFilterForm(forms.Form):
     q = forms.CharField(
         label=_("Search"),
@@ -25,7 +29,9 @@ class ProfessionFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["sphere"].choices = [("", _("All spheres"))] + [(s.slug, s.name) for s in sphere_list()]
+        # A callable: read when the select is rendered or validated, not when the form is built (a page
+        # served from its public fragment never needs it).
+        self.fields["sphere"].choices = _sphere_choices
 
     def filters(self) -> dict:
         """The valid filters (an invalid one is dropped and shown with its error)."""

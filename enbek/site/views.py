@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from dynasties.selectors import dynasty_recent_published
 from enbek.enums import Audience, EntryPath, HollandType
 from enbek.models import Profession
-from enbek.pagecache import cache_public_page, cached_value
+from enbek.pagecache import cache_public_page, cached_value, lazy
 from enbek.quiz import ANSWER_MAX, ANSWER_MIN
 from enbek.selectors import (
     profession_catalogue,
@@ -114,24 +114,24 @@ def profession_list(request):
     """The classifier by sphere, with search (both languages, Cyrillic or Latin) and filters. Two queries
     (the spheres of the filter, the professions), however many professions there are."""
     form = ProfessionFilterForm(request.GET or None)
-    filters = form.filters()
-    professions = profession_catalogue(
-        sphere=filters.get("sphere"), interest=filters.get("interest"), audience=filters.get("audience")
-    )
-    professions = profession_catalogue_search(professions, filters.get("q") or "")
-    groups = [
-        {"sphere": sphere, "professions": list(items)}
-        for sphere, items in groupby(professions, key=lambda profession: profession.sphere)
-    ]
+
+    def results() -> dict:
+        filters = form.filters()
+        professions = profession_catalogue(
+            sphere=filters.get("sphere"), interest=filters.get("interest"), audience=filters.get("audience")
+        )
+        professions = profession_catalogue_search(professions, filters.get("q") or "")
+        groups = [
+            {"sphere": sphere, "professions": list(items)}
+            for sphere, items in groupby(professions, key=lambda profession: profession.sphere)
+        ]
+        return {"groups": groups, "count": len(professions)}
+
+    # Lazy: a signed-in visitor gets the catalogue from the page's public fragment, without its queries.
     return render(
         request,
         "site/profession_list.html",
-        {
-            "form": form,
-            "groups": groups,
-            "count": len(professions),
-            "holland_types": HollandType,
-        },
+        {"form": form, "results": lazy(results), "holland_types": HollandType},
     )
 
 
@@ -152,7 +152,14 @@ def profession_detail(request, code: str):
     elif request.user.is_authenticated and request.user.region_id:
         region = next((r for r in regions if r.pk == request.user.region_id), None)
         region_form = RegionForm(initial={"region": region.code if region else ""}, regions=regions)
-    page = profession_page(profession, region=region)
+    # Lazy: a signed-in visitor gets these from the page's public fragment (one per region), without
+    # their queries and the panels' rendering.
+    page = lazy(lambda: profession_page(profession, region=region))
+    panels = lazy(
+        lambda: profession_panels_render(
+            request=request, profession=profession, region=region, language=_language(request)
+        )
+    )
     return render(
         request,
         "site/profession_detail.html",
@@ -163,10 +170,8 @@ def profession_detail(request, code: str):
             "paths": [EntryPath(path).label for path in profession.paths],
             "audiences": [Audience(audience).label for audience in profession.audiences],
             "types": [HollandType(letter) for letter in profession.interest_code],
-            "panels": profession_panels_render(
-                request=request, profession=profession, region=region, language=_language(request)
-            ),
-            **page,
+            "panels": panels,
+            "page": page,
         },
     )
 

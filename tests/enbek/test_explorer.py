@@ -28,11 +28,11 @@ LIST_URL = "/kk/professions/"
 
 
 def names(response) -> list[str]:
-    return [p.name for group in response.context["groups"] for p in group["professions"]]
+    return [p.name for group in response.context["results"]["groups"] for p in group["professions"]]
 
 
 def codes(response) -> list[str]:
-    return [p.code for group in response.context["groups"] for p in group["professions"]]
+    return [p.code for group in response.context["results"]["groups"] for p in group["professions"]]
 
 
 # --- The list --------------------------------------------------------------------------------------------
@@ -41,9 +41,9 @@ def test_list_shows_every_active_profession_grouped_by_sphere(client):
     response = client.get(LIST_URL)
 
     assert response.status_code == 200
-    assert response.context["count"] == 79
+    assert response.context["results"]["count"] == 79
     assert "7212-01" not in codes(response)
-    spheres = [group["sphere"].slug for group in response.context["groups"]]
+    spheres = [group["sphere"].slug for group in response.context["results"]["groups"]]
     assert len(spheres) == len(set(spheres)) == 17  # each sphere once, in the classifier's order
 
 
@@ -86,12 +86,12 @@ def test_a_wrong_filter_is_shown_not_a_500(client):
     response = client.get(LIST_URL, {"interest": "Q", "sphere": "nowhere"})
     assert response.status_code == 200
     assert set(response.context["form"].errors) == {"interest", "sphere"}
-    assert response.context["count"] == 80
+    assert response.context["results"]["count"] == 80
 
 
 def test_nothing_found_says_so(client):
     response = client.get(LIST_URL, {"q": "zzzzzz"})
-    assert response.context["count"] == 0
+    assert response.context["results"]["count"] == 0
     assert "Бұл сүзгілерге сай мамандық жоқ." in response.content.decode()
 
 
@@ -151,9 +151,9 @@ def test_detail_shows_published_dynasties_of_the_profession_only(client):
 
     response = client.get("/kk/professions/7212-01/")
 
-    assert response.context["dynasties_count"] == 5
-    assert len(response.context["dynasties"]) == 4
-    assert {d.pk for d in response.context["dynasties"]} <= {d.pk for d in shown}
+    assert response.context["page"]["dynasties_count"] == 5
+    assert len(response.context["page"]["dynasties"]) == 4
+    assert {d.pk for d in response.context["page"]["dynasties"]} <= {d.pk for d in shown}
     assert shown[-1].get_absolute_url() in response.content.decode()
 
 
@@ -170,9 +170,9 @@ def test_where_to_learn_puts_the_chosen_region_first(client):
     TrainingProgrammeFactory(profession=welder, is_active=False)
 
     anywhere = client.get("/kk/professions/7212-01/")
-    assert [p.pk for p in anywhere.context["programmes"]] == [astana.pk, almaty.pk]  # by region code
+    assert [p.pk for p in anywhere.context["page"]["programmes"]] == [astana.pk, almaty.pk]  # by region code
     chosen = client.get("/kk/professions/7212-01/", {"region": "75"})
-    assert [p.pk for p in chosen.context["programmes"]] == [almaty.pk, astana.pk]
+    assert [p.pk for p in chosen.context["page"]["programmes"]] == [almaty.pk, astana.pk]
     assert chosen.context["region"].code == "75"
 
 
@@ -189,11 +189,11 @@ def test_where_to_learn_uses_a_signed_in_persons_region(client):
     client.force_login(UserFactory(region=region("75")))
     response = client.get("/kk/professions/7212-01/")
     assert response.context["region"].code == "75"
-    assert [p.pk for p in response.context["programmes"]] == [almaty.pk, astana.pk]
+    assert [p.pk for p in response.context["page"]["programmes"]] == [almaty.pk, astana.pk]
     # The select shows the person's region; choosing another one is still possible.
     assert 'value="75" selected' in response.content.decode()
     other = client.get("/kk/professions/7212-01/", {"region": "71"})
-    assert [p.pk for p in other.context["programmes"]] == [astana.pk, almaty.pk]
+    assert [p.pk for p in other.context["page"]["programmes"]] == [astana.pk, almaty.pk]
     everywhere = client.get("/kk/professions/7212-01/", {"region": ""})
     assert everywhere.context["region"] is None
 

@@ -3,6 +3,7 @@ dynasties' and invalidated by the services that change what they show: a registr
 at once, published results show their winners at once. Registration and application endpoints never are."""
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -10,8 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from contests import services as contest_services
 from contests.enums import ApplicationStatus
 from enbek import pagecache
+from enbek.enums import OrganizationKind
 from events import services as event_services
-from tests.factories import profession
+from tests.factories import OrganizationFactory, TrainingProgrammeFactory, UserFactory, profession, region
 from tests.factories.contests import ApplicationFactory, ContestFactory, NominationFactory, StageFactory
 from tests.factories.events import EventFactory, RegistrationFactory
 
@@ -205,3 +207,67 @@ def test_registration_and_application_endpoints_are_never_cached(client, page_ca
     anonymous = client.post(f"/api/v1/events/{event.pk}/registrations/", {"seats": 1})
     assert anonymous.status_code in (401, 403)
     assert "X-Page-Cache" not in anonymous
+
+
+# --- Signed in: the page's public fragment, without the queries behind it ---------------------------------
+SIGNED_IN_FRAGMENT_PAGES = [
+    "/kk/events/",
+    "/ru/professions/",
+    "/kk/professions/7212-01/",
+    "/kk/contests/winners/",
+]
+
+
+@pytest.mark.parametrize("path", SIGNED_IN_FRAGMENT_PAGES)
+def test_signed_in_section_page_reuses_its_public_fragment(client, page_cache, event, contest, citizen, path):
+    client.force_login(citizen)
+    first = client.get(path)
+    with CaptureQueriesContext(connection) as rendered_again:
+        second = client.get(path)
+
+    assert (first.status_code, second.status_code) == (200, 200)
+    assert "X-Page-Cache" not in second
+    # The user, roles and the two permission lookups of the header (and the session, unless Redis holds
+    # it), plus what the view itself needs outside the fragment (the profession and the regions of the
+    # «where to learn» choice).
+    session = 0 if settings.SESSION_ENGINE.endswith("cached_db") else 1
+    expected = 4 + session + (2 if path.startswith("/kk/professions/7212") else 0)
+    assert len(rendered_again) == expected, [q["sql"][:80] for q in rendered_again]
+    main = second.content.decode().split("<main", 1)[1].split("</main>", 1)[0]
+    assert main == first.content.decode().split("<main", 1)[1].split("</main>", 1)[0]
+
+
+def test_signed_in_event_list_shows_a_new_registration_at_once(
+    client, page_cache, event, citizen, other_citizen, django_capture_on_commit_callbacks
+):
+    client.force_login(citizen)
+    assert "5 орын қалды" in client.get("/kk/events/").content.decode()
+    assert "5 орын қалды" in client.get("/kk/events/").content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        event_services.registration_create(event_id=event.pk, user=other_citizen, seats=1)
+
+    content = client.get("/kk/events/").content.decode()
+    assert ("4 орын қалды" in content, "5 орын қалды" in content) == (True, False)
+
+
+def test_signed_in_profession_page_fragment_is_kept_per_region(client, page_cache, db):
+    welder = profession("7212-01")
+    astana = TrainingProgrammeFactory(
+        profession=welder,
+        organization=OrganizationFactory(kind=OrganizationKind.COLLEGE, region=region("71")),
+    )
+    almaty = TrainingProgrammeFactory(
+        profession=welder,
+        organization=OrganizationFactory(kind=OrganizationKind.COLLEGE, region=region("75")),
+    )
+
+    def first_programme(user) -> str:
+        client.force_login(user)
+        client.get("/kk/professions/7212-01/")  # the second request is the one served from the fragment
+        content = client.get("/kk/professions/7212-01/").content.decode()
+        return content.split('class="programme-list"', 1)[1].split("</li>", 1)[0]
+
+    in_almaty = first_programme(UserFactory(region=region("75")))
+    in_astana = first_programme(UserFactory(region=region("71")))
+    assert (almaty.title in in_almaty, astana.title in in_astana) == (True, True)
