@@ -92,18 +92,34 @@ def seed_if_needed(args) -> float | None:
 
 
 def data_size() -> dict[str, int]:
+    """The rows the indicator sources read, section by section (issue 11 asks for over 1,000,000)."""
+    from contests.models import Application, Score, ScoreSheet, StageEntry
     from dynasties.models import ChallengeEntry, Dynasty, MediaEpisode, Member, PhotoExhibition
+    from events.models import Event, Registration
     from indicators.models import ActionPlanItem, OutreachActivity
+    from nudges.models import Placement, Visit
+    from surveys.models import Answer, Response
 
-    return {
-        "dynasties": Dynasty.objects.count(),
-        "members": Member.objects.count(),
-        "media episodes": MediaEpisode.objects.count(),
-        "challenge posts": ChallengeEntry.objects.count(),
-        "exhibitions": PhotoExhibition.objects.count(),
-        "plan items": ActionPlanItem.objects.count(),
-        "outreach activities": OutreachActivity.objects.count(),
+    models = {
+        "dynasties": Dynasty,
+        "members": Member,
+        "media episodes": MediaEpisode,
+        "challenge posts": ChallengeEntry,
+        "exhibitions": PhotoExhibition,
+        "events": Event,
+        "registrations": Registration,
+        "«Я-профи» applications": Application,
+        "stage entries": StageEntry,
+        "score sheets": ScoreSheet,
+        "scores": Score,
+        "survey responses": Response,
+        "survey answers": Answer,
+        "banner placements": Placement,
+        "placement visits": Visit,
+        "plan items": ActionPlanItem,
+        "outreach activities": OutreachActivity,
     }
+    return {name: model.objects.count() for name, model in models.items()}
 
 
 def percentile(samples: list[float], share: float) -> float:

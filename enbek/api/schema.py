@@ -8,16 +8,27 @@
 Sections' APIs added later get the same responses without doing anything.
 """
 
+MESSAGES = {"type": "array", "items": {"type": "string"}}
 ERROR_SCHEMA = {
     "type": "object",
-    "description": "`detail` for a whole-request error, else each invalid parameter with its messages.",
+    "description": (
+        "`detail` for a whole-request error, else each invalid parameter with its messages (an object"
+        " field, such as the quiz's `answers`, names each of its invalid keys with theirs)."
+    ),
     "properties": {"detail": {"type": "string"}},
-    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+    "additionalProperties": {
+        "oneOf": [MESSAGES, {"type": "object", "additionalProperties": MESSAGES}],
+    },
 }
 ERROR_RESPONSES = {
     "400": "Invalid parameters: each one named with its messages in the request's language.",
     "404": "No such object, or no such page of the list.",
     "429": "Too many requests from this address: retry after the time in the Retry-After header.",
+}
+# Operations that need a signed-in user (no anonymous `{}` among their security requirements).
+SIGNED_IN_RESPONSES = {
+    "401": "Not signed in (HTTP Basic credentials missing or wrong).",
+    "403": "Not signed in, or this user may not do it.",
 }
 
 
@@ -44,7 +55,10 @@ def document_errors(result, generator, request, public):
         for operation in operations.values():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
-            for code, description in ERROR_RESPONSES.items():
+            responses = dict(ERROR_RESPONSES)
+            if operation.get("security") and {} not in operation["security"]:
+                responses |= SIGNED_IN_RESPONSES
+            for code, description in responses.items():
                 operation["responses"].setdefault(
                     code,
                     {
@@ -58,4 +72,28 @@ def document_errors(result, generator, request, public):
                 if choices:
                     # An empty value is the same as no value (any region, any sphere).
                     parameter["schema"] = {"type": "string", "enum": ["", *choices]}
+    _quiz_answers(components)
     return result
+
+
+def _quiz_answers(components: dict) -> None:
+    """The quiz's answers as the API checks them: every current statement, a whole number from 1 to 5."""
+    from django.db import DatabaseError
+
+    from enbek.selectors import quiz_statements
+
+    request = components.get("QuizAnswersRequest")
+    if not request:
+        return
+    try:
+        ids = [str(statement.pk) for statement in quiz_statements()]
+    except DatabaseError:
+        return
+    if ids:
+        request["properties"]["answers"] = {
+            "type": "object",
+            "description": request["properties"]["answers"].get("description", ""),
+            "properties": {key: {"type": "integer", "minimum": 1, "maximum": 5} for key in ids},
+            "required": ids,
+            "additionalProperties": False,
+        }

@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -33,13 +34,19 @@ LANG_PARAMETER = OpenApiParameter(
 )
 LIST_PARAMETERS = [
     LANG_PARAMETER,
-    OpenApiParameter("sphere", str, description="Sphere slug (GET /api/v1/spheres/)."),
-    OpenApiParameter("interest", str, enum=list("RIASEC"), description="Holland interest type."),
+    OpenApiParameter(
+        "sphere",
+        str,
+        description="Sphere slug (GET /api/v1/spheres/); empty: every sphere.",
+        extensions={"x-enbek-choices": "sphere"},
+    ),
+    # An empty value is the same as no value: what a form's «any» option sends.
+    OpenApiParameter("interest", str, enum=["", *"RIASEC"], description="Holland interest type; empty: any."),
     OpenApiParameter(
         "audience",
         str,
-        enum=["pupils", "students", "career_changers", "over_50"],
-        description="Who it suits.",
+        enum=["", "pupils", "students", "career_changers", "over_50"],
+        description="Who it suits; empty: anyone.",
     ),
     OpenApiParameter("search", str, description="Code or name in Kazakh or Russian, Cyrillic or Latin."),
 ]
@@ -122,6 +129,8 @@ class CareerQuizView(APIView):
     permission_classes = [AllowAny]
     # Anonymous and stateless: no session, so no CSRF token is asked of an app that posts answers.
     authentication_classes: list = []
+    # The answers are an object keyed by statement: JSON only (a form field cannot carry it).
+    parser_classes = [JSONParser]
 
     @extend_schema(parameters=[LANG_PARAMETER], responses=QUIZ_ITEMS)
     def get(self, request):
