@@ -17,6 +17,24 @@ class EnbekConfig(AppConfig):
         post_migrate.connect(roles.sync_role_permissions_handler, dispatch_uid="enbek.sync_roles")
         # Failed sign-ins per address, for the password-spraying throttle (enbek/auth.py).
         user_login_failed.connect(on_user_login_failed, dispatch_uid="enbek.login_spray")
+        # Cached roles and permissions (enbek/access.py) are dropped when either changes.
+        from django.contrib.auth.models import Group, Permission
+        from django.db.models.signals import m2m_changed
+
+        from .access import access_changed
+        from .models import User
+
+        for through in (User.groups.through, User.user_permissions.through, Group.permissions.through):
+            m2m_changed.connect(
+                access_changed, sender=through, dispatch_uid=f"enbek.access.{through.__name__}"
+            )
+        for model in (Group, Permission):
+            post_save.connect(
+                access_changed, sender=model, dispatch_uid=f"enbek.access.{model.__name__}.save"
+            )
+            post_delete.connect(
+                access_changed, sender=model, dispatch_uid=f"enbek.access.{model.__name__}.del"
+            )
         # Proverbs, themes, regions, spheres and professions are edited in the admin, not through
         # services: the cached public pages that show them are invalidated when one is saved or deleted.
         from .models import Profession, Proverb, ProverbTheme, Region, Sphere

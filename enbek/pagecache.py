@@ -240,10 +240,20 @@ def _restore(entry):
     return response
 
 
-def cache_public_page(*groups: str, timeout: int = 300):
+def _shared_request(request) -> bool:
+    """A signed-in visitor's GET with the session cookie only: no credentials for the view to check."""
+    return request.method in ("GET", "HEAD") and not request.META.get("HTTP_AUTHORIZATION")
+
+
+def cache_public_page(*groups: str, timeout: int = 300, shared: bool = False):
     """Decorate a view (or, with method_decorator(..., name="dispatch"), a class-based or DRF view) whose
     anonymous GET answer is the same for everyone in a language. `groups` name what it shows: the page is
-    rebuilt after pagecache_invalidate() of any of them."""
+    rebuilt after pagecache_invalidate() of any of them.
+
+    shared=True (the public API's lists and objects, which have no per-visitor part): a signed-in
+    visitor's answer is the same too, and is cached as well, apart from the anonymous one (its own keys)
+    so that nothing of one path can reach the other. HTML pages keep their user's header and use
+    {% publicfragment %} instead."""
     if not groups:
         raise ValueError("cache_public_page needs at least one group")
     groups = tuple(dict.fromkeys((EVERYTHING, *groups)))
@@ -251,9 +261,15 @@ def cache_public_page(*groups: str, timeout: int = 300):
     def decorator(view):
         @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
-            if not settings.PAGE_CACHE or not _cacheable_request(request):
+            if not settings.PAGE_CACHE:
                 return view(request, *args, **kwargs)
-            key = _page_key(request, groups, pagecache_versions(groups))
+            if _cacheable_request(request):
+                space = "page"
+            elif shared and _shared_request(request):
+                space = "shared"
+            else:
+                return view(request, *args, **kwargs)
+            key = _page_key(request, groups, pagecache_versions(groups)).replace(":page:", f":{space}:", 1)
             entry = cache.get(key)
             if entry is not None:
                 return _restore(entry)

@@ -271,7 +271,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     # Pauses sign-in from an address spraying passwords across accounts (enbek/auth.py).
     "enbek.auth.LoginSprayBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend with each user's permissions cached until roles or permissions change (enbek/access.py).
+    "enbek.backends.CachedPermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

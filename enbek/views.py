@@ -27,7 +27,7 @@ def signup(request):
             region=data["region"],
             preferred_language=(request.LANGUAGE_CODE or "kk")[:2],
         )
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="enbek.backends.CachedPermissionBackend")
         messages.success(request, _("Welcome! Your account has been created."))
         return redirect("accounts:profile")
     return render(request, "accounts/signup.html", {"form": form})

@@ -50,6 +50,15 @@ def _api_rate_limit_history_cleared():
 
 
 @pytest.fixture(autouse=True)
+def _cached_access_dropped():
+    """Roles and permissions cached by enbek/access.py start afresh: a rolled-back test's user ids can
+    come back (SQLite reuses them) with other roles."""
+    from enbek.access import access_changed
+
+    access_changed()
+
+
+@pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -23,7 +23,7 @@ from .serializers import (
 )
 
 
-@method_decorator(cache_public_page("contests", timeout=300), name="dispatch")
+@method_decorator(cache_public_page("contests", timeout=300, shared=True), name="dispatch")
 class ContestViewSet(viewsets.ReadOnlyModelViewSet):
     """Published contests, open and past (drafts are 404)."""
 
@@ -86,7 +86,7 @@ class MyApplicationListView(generics.ListAPIView):
         return applications_of(user=self.request.user)
 
 
-@method_decorator(cache_public_page("contests", timeout=300), name="dispatch")
+@method_decorator(cache_public_page("contests", timeout=300, shared=True), name="dispatch")
 class ContestResultsView(generics.ListAPIView):
     """The final ranking of a contest, public once the results are published (404 before)."""
 

@@ -69,7 +69,7 @@ LIST_PARAMETERS = [
         ]
     ),
 )
-@method_decorator(cache_public_page(PAGE_GROUP, timeout=300), name="dispatch")
+@method_decorator(cache_public_page(PAGE_GROUP, timeout=300, shared=True), name="dispatch")
 class DynastyViewSet(viewsets.ReadOnlyModelViewSet):
     """Published labour dynasties only; drafts, submitted and returned ones are 404."""
 

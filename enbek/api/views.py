@@ -12,7 +12,7 @@ LANG_PARAMETER = OpenApiParameter(
 )
 
 
-@method_decorator(cache_public_page(EVERYTHING, timeout=3600), name="dispatch")
+@method_decorator(cache_public_page(EVERYTHING, timeout=3600, shared=True), name="dispatch")
 class RegionViewSet(viewsets.ReadOnlyModelViewSet):
     """The 20 top-level regions; `code` is the two-digit KATO prefix used by every filter."""
 
@@ -30,7 +30,7 @@ class RegionViewSet(viewsets.ReadOnlyModelViewSet):
 @extend_schema_view(
     list=extend_schema(parameters=[LANG_PARAMETER]), retrieve=extend_schema(parameters=[LANG_PARAMETER])
 )
-@method_decorator(cache_public_page(EVERYTHING, timeout=3600), name="dispatch")
+@method_decorator(cache_public_page(EVERYTHING, timeout=3600, shared=True), name="dispatch")
 class SphereViewSet(viewsets.ReadOnlyModelViewSet):
     """The spheres of labour (the shared classifier); `slug` is what every filter takes."""
 

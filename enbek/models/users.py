@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from ..access import cached_access
 from ..enums import Language, Role
 from ..validators import IINValidator, validate_phone
 
@@ -82,7 +83,9 @@ class User(AbstractUser):
             return True
         cache = getattr(self, "_role_cache", None)
         if cache is None:
-            cache = self._role_cache = set(self.groups.values_list("name", flat=True))
+            cache = self._role_cache = cached_access(
+                self, "roles", lambda: set(self.groups.values_list("name", flat=True))
+            )
         return role.value in cache
 
     @property

@@ -95,10 +95,13 @@ def home(request):
             "proverb": proverb,
             "proverb_text": proverb_text,
             "proverb_language": proverb_language,
-            "figures": home_figures(),
-            "recent_dynasties": list(dynasty_recent_published(limit=6)),
+            # Lazy: a signed-in visitor gets them from the page's public fragment (one per region).
+            "figures": lazy(home_figures),
+            "recent_dynasties": lazy(lambda: list(dynasty_recent_published(limit=6))),
             # Upcoming career-guidance events in the signed-in person's region (else anywhere).
-            "upcoming_events": event_upcoming_near(region_id=getattr(request.user, "region_id", None)),
+            "upcoming_events": lazy(
+                lambda: event_upcoming_near(region_id=getattr(request.user, "region_id", None))
+            ),
         },
     )
 

@@ -31,7 +31,7 @@ def _refusal_body(error: ValidationError) -> dict:
     return {"detail": " ".join(str(m) for m in error.messages), "code": error.error_list[0].code or "invalid"}
 
 
-@method_decorator(cache_public_page("events", timeout=5), name="dispatch")  # never the POSTs
+@method_decorator(cache_public_page("events", timeout=5, shared=True), name="dispatch")  # never the POSTs
 class EventViewSet(viewsets.ReadOnlyModelViewSet):
     """Published events of verified organisations; ?region=<code>&kind=&audience=&profession=<code>
     &date_from=&date_to=&has_seats=true. Drafts and other organisations' unpublished events are 404."""

@@ -27,7 +27,7 @@ THEME_PARAMETER = OpenApiParameter("theme", str, description="Only the proverbs 
     list=extend_schema(parameters=[LANG_PARAMETER, THEME_PARAMETER]),
     retrieve=extend_schema(parameters=[LANG_PARAMETER]),
 )
-@method_decorator(cache_public_page("proverbs", timeout=300), name="dispatch")
+@method_decorator(cache_public_page("proverbs", timeout=300, shared=True), name="dispatch")
 class ProverbViewSet(viewsets.ReadOnlyModelViewSet):
     """Active proverbs about labour, in Kazakh and Russian."""
 

@@ -52,7 +52,7 @@ LIST_PARAMETERS = [
 ]
 
 
-@method_decorator(cache_public_page("professions", timeout=300), name="dispatch")
+@method_decorator(cache_public_page("professions", timeout=300, shared=True), name="dispatch")
 @extend_schema_view(
     list=extend_schema(parameters=LIST_PARAMETERS), retrieve=extend_schema(parameters=[LANG_PARAMETER])
 )

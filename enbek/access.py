@@ -1,0 +1,43 @@
+"""A signed-in user's roles and permissions, read from the database once per change, not per request.
+
+Every page a signed-in person opens asks who they are allowed to be: the navigation shows staff work
+by permission, views check roles. Django reads the groups and both permission sets from the database
+on each request (three queries before the page itself starts). Here they are kept in the cache
+(Redis in production) under the user, and dropped for everyone at once when roles or permissions
+change: a group's permissions, a user's groups or own permissions, a group or permission saved or
+deleted (the signals wired in enbek.apps). A change made without signals (a raw SQL update, a bulk
+insert into the join tables) shows within TIMEOUT seconds. Whether the user is active or a superuser
+is part of the key, so switching either takes effect on the next request.
+"""
+
+import time
+
+from django.core.cache import cache
+
+TIMEOUT = 60
+_VERSION_KEY = "access:v"
+
+
+def access_version() -> int:
+    version = cache.get(_VERSION_KEY)
+    if version is None:
+        # The clock in ns: a counter lost with the cache is never reused for stale entries.
+        cache.add(_VERSION_KEY, time.time_ns(), None)
+        version = cache.get(_VERSION_KEY) or 0
+    return version
+
+
+def access_changed(**kwargs) -> None:
+    """Signal receiver: every cached role and permission set is stale from now on."""
+    cache.set(_VERSION_KEY, time.time_ns(), None)
+
+
+def cached_access(user, what: str, compute):
+    """The value of compute() for this user, kept until the next change of roles or permissions."""
+    joined = int(user.date_joined.timestamp() * 1_000_000) if getattr(user, "date_joined", None) else 0
+    key = f"access:{what}:{user.pk}:{joined}:{int(user.is_active)}{int(user.is_superuser)}:{access_version()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, TIMEOUT)
+    return value
