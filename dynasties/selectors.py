@@ -216,6 +216,14 @@ def dynasty_public_detail(*, slug: str) -> Dynasty:
     return dynasty_detail_queryset().get(slug=slug, status=DynastyStatus.PUBLISHED)
 
 
+def dynasty_public_head(*, slug: str) -> Dynasty:
+    """A published dynasty with what the page's head shows (names, cover), in one query: the rest of
+    the page comes from dynasty_public_detail only when its cached fragment is missing."""
+    return Dynasty.objects.select_related("sphere", "region", "organization", "cover").get(
+        slug=slug, status=DynastyStatus.PUBLISHED
+    )
+
+
 def dynasty_tree(dynasty: Dynasty) -> list[dict]:
     """Members grouped by generation for the family tree (uses the prefetched members)."""
     by_generation: dict[int, list[Member]] = {}

@@ -20,7 +20,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from enbek.pagecache import cache_public_page, cached_count
+from enbek.pagecache import cache_public_page, cached_count, lazy
 
 from . import services
 from .forms import (
@@ -46,6 +46,7 @@ from .selectors import (
     dynasty_owned,
     dynasty_owned_list,
     dynasty_public_detail,
+    dynasty_public_head,
     dynasty_public_list,
     dynasty_published,
     dynasty_tree,
@@ -140,12 +141,18 @@ def dynasty_list(request):
 @cache_public_page(PAGE_GROUP, timeout=300)
 def dynasty_detail(request, slug):
     try:
-        dynasty = dynasty_public_detail(slug=slug)
+        dynasty = dynasty_public_head(slug=slug)
     except Dynasty.DoesNotExist:
         raise Http404 from None
     share_url = request.build_absolute_uri(dynasty.get_absolute_url())
-    context = _dynasty_context(dynasty)
-    context.update({"share_url": share_url, "share_links": _share_links(share_url, dynasty.family_name)})
+    context = {
+        "dynasty": dynasty,
+        # Lazy: a signed-in visitor gets the family, tree, photos and media from the page's public
+        # fragment, without the queries behind them.
+        "page": lazy(lambda: _dynasty_context(dynasty_public_detail(slug=slug))),
+        "share_url": share_url,
+        "share_links": _share_links(share_url, dynasty.family_name),
+    }
     return render(request, "dynasties/detail.html", context)
 
 

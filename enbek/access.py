@@ -8,10 +8,15 @@ change: a group's permissions, a user's groups or own permissions, a group or pe
 deleted (the signals wired in enbek.apps). A change made without signals (a raw SQL update, a bulk
 insert into the join tables) shows within TIMEOUT seconds. Whether the user is active or a superuser
 is part of the key, so switching either takes effect on the next request.
+
+settings.ACCESS_CACHE (env ACCESS_CACHE, on by default) switches it off; the test suite does, except in
+the tests that measure it, so that counting a page's queries does not depend on what an earlier request
+left in the cache.
 """
 
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 
 TIMEOUT = 60
@@ -34,6 +39,8 @@ def access_changed(**kwargs) -> None:
 
 def cached_access(user, what: str, compute):
     """The value of compute() for this user, kept until the next change of roles or permissions."""
+    if not settings.ACCESS_CACHE:
+        return compute()
     joined = int(user.date_joined.timestamp() * 1_000_000) if getattr(user, "date_joined", None) else 0
     key = f"access:{what}:{user.pk}:{joined}:{int(user.is_active)}{int(user.is_superuser)}:{access_version()}"
     value = cache.get(key)

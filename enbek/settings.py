@@ -169,6 +169,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "enbek"}}
 
+# Each signed-in user's roles and permissions cached until they change (enbek/access.py).
+ACCESS_CACHE = env_bool("ACCESS_CACHE", True)
+
 # Anonymous public pages and their counts cached per language, invalidated by group (enbek/pagecache.py).
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 

@@ -50,11 +50,13 @@ def _api_rate_limit_history_cleared():
 
 
 @pytest.fixture(autouse=True)
-def _cached_access_dropped():
-    """Roles and permissions cached by enbek/access.py start afresh: a rolled-back test's user ids can
-    come back (SQLite reuses them) with other roles."""
+def _no_access_cache(settings):
+    """Roles and permissions are read from the database in tests (tests/enbek/test_access.py switches the
+    cache on): a page's query count does not depend on what an earlier request cached. When a test does
+    switch it on, it starts afresh: a rolled-back test's user ids can come back with other roles."""
     from enbek.access import access_changed
 
+    settings.ACCESS_CACHE = False
     access_changed()
 
 

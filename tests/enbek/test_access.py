@@ -1,5 +1,6 @@
 """Roles and permissions are read once per change (enbek/access.py), and a change shows at once."""
 
+import pytest
 from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -9,6 +10,11 @@ from enbek.models import User
 from tests.factories import UserFactory
 
 PERMISSION = "enbek.view_personal_data"
+
+
+@pytest.fixture(autouse=True)
+def _access_cache(settings):
+    settings.ACCESS_CACHE = True
 
 
 def _fresh(user) -> User:

@@ -21,6 +21,7 @@ from tests.factories.events import EventFactory, RegistrationFactory
 @pytest.fixture
 def page_cache(settings):
     settings.PAGE_CACHE = True
+    settings.ACCESS_CACHE = True  # as in production: the signed-in query counts below include it
     cache.clear()
     pagecache._local_versions.clear()
     yield
@@ -337,3 +338,20 @@ def test_signed_in_home_fragment_is_kept_per_region(client, page_cache, db):
 
     assert ("Алматыдағы" in in_almaty, "Астанадағы" in in_almaty) == (True, False)
     assert ("Астанадағы" in in_astana, "Алматыдағы" in in_astana) == (True, False)
+
+
+def test_signed_in_dynasty_page_reads_only_its_head_when_the_fragment_is_cached(client, page_cache, citizen):
+    from tests.factories.dynasties import DynastyFactory, MemberFactory, PhotoFactory
+
+    dynasty = DynastyFactory(slug="fragment-family")
+    MemberFactory(dynasty=dynasty, full_name="Фрагмент Атасы")
+    PhotoFactory(dynasty=dynasty)
+    client.force_login(citizen)
+    first = client.get("/kk/dynasties/fragment-family/")
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get("/kk/dynasties/fragment-family/")
+
+    shown = ("Фрагмент Атасы" in first.content.decode(), "Фрагмент Атасы" in second.content.decode())
+    assert shown == (True, True)
+    session = 0 if settings.SESSION_ENGINE.endswith("cached_db") else 1
+    assert len(queries) == session + 2, [q["sql"][:80] for q in queries]  # the user, the dynasty's head
