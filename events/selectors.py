@@ -113,6 +113,20 @@ def event_public_detail(*, pk: int) -> Event:
     )
 
 
+def event_public_head(*, pk: int) -> Event:
+    """One public event with its seats, organisation and region, in one query (Event.DoesNotExist if not
+    public): the event page's professions and photos are read only when its cached fragment is missing."""
+    return with_seats(event_public()).select_related("organization", "region").get(pk=pk)
+
+
+def event_extras(event: Event) -> dict:
+    """The professions (by code) and photos an event page shows."""
+    return {
+        "professions": list(event.professions.order_by("code")),
+        "photos": list(event.photos.all()),
+    }
+
+
 def event_month(*, year: int, month: int, region: int | None = None, kind: str | None = None) -> list[Event]:
     """Public events (published or finished) that overlap a month, for the calendar view."""
     first = datetime.date(year, month, 1)

@@ -37,10 +37,12 @@ from .models import Event, EventPhoto, Registration
 from .selectors import (
     can_coordinate_region,
     event_attendees,
+    event_extras,
     event_managed,
     event_managed_list,
     event_month,
     event_public_detail,
+    event_public_head,
     event_public_list,
     event_region_list,
     organizations_of,
@@ -151,7 +153,10 @@ def _public_event(pk: int) -> Event:
 @cache_public_page("events", timeout=5)
 @require_GET
 def detail(request, pk: int):
-    event = _public_event(pk)
+    try:
+        event = event_public_head(pk=pk)
+    except Event.DoesNotExist:
+        raise Http404 from None
     registration = registration_active_for(event=event, user=request.user)
     opens, closes = registration_window(event)
     now = timezone.now()
@@ -160,6 +165,8 @@ def detail(request, pk: int):
         "events/detail.html",
         {
             "event": event,
+            # Lazy: shown only inside the page's public fragment.
+            "extras": lazy(lambda: event_extras(event)),
             "registration": registration,
             "form": RegistrationForm(),
             "opens": opens,
@@ -204,6 +211,7 @@ def register(request, pk: int):
         "events/detail.html",
         {
             "event": event,
+            "extras": lazy(lambda: event_extras(event)),
             "registration": None,
             "form": form,
             "opens": opens,

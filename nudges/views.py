@@ -21,7 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from enbek.models import Proverb, Region
-from enbek.pagecache import cache_public_page
+from enbek.pagecache import cache_public_page, lazy
 
 from . import services
 from .enums import BannerDesign, BannerFormat, BannerSize, BatchStatus
@@ -102,34 +102,37 @@ def _library_entry(proverb: Proverb, language: str) -> dict:
 def proverb_list(request):
     language = (get_language() or "kk")[:2]
     filter_form = ThemeFilterForm(request.GET or None)
-    page = _page(request, proverb_library(theme=filter_form.theme_slug()), LIST_PAGE_SIZE)
-    entries = [_library_entry(proverb, language) for proverb in page.object_list]
-    form = BannerDownloadForm()
-    # The options are the same on every card: built once, escaped by format_html_join.
-    download_selects = [
-        {
-            "name": name,
-            "label": form.fields[name].label,
-            "options": format_html_join(
-                "",
-                '<option value="{}"{}>{}</option>',
-                (
-                    (value, " selected" if value == form[name].value() else "", label)
-                    for value, label in form.fields[name].choices
+    # Lazy: a signed-in visitor gets the library from the page's public fragment, without building it.
+    page = lazy(lambda: _page(request, proverb_library(theme=filter_form.theme_slug()), LIST_PAGE_SIZE))
+
+    def download_selects() -> list[dict]:
+        form = BannerDownloadForm()
+        # The options are the same on every card: built once, escaped by format_html_join.
+        return [
+            {
+                "name": name,
+                "label": form.fields[name].label,
+                "options": format_html_join(
+                    "",
+                    '<option value="{}"{}>{}</option>',
+                    (
+                        (value, " selected" if value == form[name].value() else "", label)
+                        for value, label in form.fields[name].choices
+                    ),
                 ),
-            ),
-        }
-        for name in ("design", "language", "size", "file_format")
-    ]
+            }
+            for name in ("design", "language", "size", "file_format")
+        ]
+
     return render(
         request,
         "nudges/proverbs.html",
         {
             "filter_form": filter_form,
             "page": page,
-            "entries": entries,
-            "themes": list(proverb_theme_list()),
-            "download_selects": download_selects,
+            "entries": lazy(lambda: [_library_entry(proverb, language) for proverb in page.object_list]),
+            "themes": lazy(lambda: list(proverb_theme_list())),
+            "download_selects": lazy(download_selects),
         },
     )
 

@@ -212,6 +212,7 @@ def test_registration_and_application_endpoints_are_never_cached(client, page_ca
 
 # --- Signed in: the page's public fragment, without the queries behind it ---------------------------------
 SIGNED_IN_FRAGMENT_PAGES = [
+    "/kk/proverbs/",
     "/kk/events/",
     "/ru/professions/",
     "/kk/professions/7212-01/",
@@ -355,3 +356,22 @@ def test_signed_in_dynasty_page_reads_only_its_head_when_the_fragment_is_cached(
     assert shown == (True, True)
     session = 0 if settings.SESSION_ENGINE.endswith("cached_db") else 1
     assert len(queries) == session + 2, [q["sql"][:80] for q in queries]  # the user, the dynasty's head
+
+
+def test_signed_in_event_page_reuses_its_public_part_and_shows_new_seats_at_once(
+    client, page_cache, event, citizen, other_citizen, django_capture_on_commit_callbacks
+):
+    path = f"/kk/events/{event.pk}/"
+    client.force_login(citizen)
+    assert seats_left(client.get(path)) == "5"
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(path)
+    assert (seats_left(again), 'id="register-button"' in again.content.decode()) == ("5", True)
+    session = 0 if settings.SESSION_ENGINE.endswith("cached_db") else 1
+    # The user, the event (with its organisation and region), and the visitor's own registration.
+    assert len(queries) == session + 3, [q["sql"][:80] for q in queries]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        event_services.registration_create(event_id=event.pk, user=other_citizen, seats=1)
+
+    assert seats_left(client.get(path)) == "4"
