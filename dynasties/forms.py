@@ -74,7 +74,8 @@ class YearField(forms.IntegerField):
 
 # --- The public list -------------------------------------------------------------------------------
 def _plain_choices(field: forms.ModelChoiceField) -> list[tuple[str, str]]:
-    return [(str(value), str(label)) for value, label in field.choices]
+    # The field's own iterator over its queryset (field.choices is replaced by the cached list below).
+    return [(str(value), str(label)) for value, label in field.iterator(field)]
 
 
 class DynastyFilterForm(forms.Form):
@@ -131,8 +132,10 @@ class DynastyFilterForm(forms.Form):
         language = (get_language() or "kk")[:2]
         for name in ("region", "sphere"):
             field = self.fields[name]
-            field.choices = cached_value(
-                EVERYTHING, f"dynasties.filter.{name}.{language}", lambda f=field: _plain_choices(f)
+            # A callable: read when the select is rendered, so a page served from its public fragment
+            # does not even ask the cache.
+            field.choices = lambda f=field, key=f"dynasties.filter.{name}.{language}": cached_value(
+                EVERYTHING, key, lambda: _plain_choices(f)
             )
 
     def filters(self) -> dict:

@@ -20,7 +20,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from enbek.pagecache import cache_public_page, cached_count, lazy
+from enbek.pagecache import cache_public_page, cached_count, cached_value, lazy
 
 from . import services
 from .forms import (
@@ -71,11 +71,15 @@ STEPS = [
 FAMILY_ALIASES = {"family_name": "family_name_kk"}
 
 
-def _page(request, queryset, per_page: int, *, count_group: str = ""):
+def _page(request, queryset, per_page: int, *, count_group: str = "", count_key: str = ""):
     paginator = Paginator(queryset, per_page)
     if count_group:
-        # The COUNT(*) behind the page links, once per filter and change instead of once per request.
-        paginator.count = cached_count(queryset, count_group)
+        # The COUNT(*) behind the page links, once per filter and change instead of once per request;
+        # keyed by the filters when the view gives them (cheaper than compiling the SQL for the key).
+        if count_key:
+            paginator.count = cached_value(count_group, f"count:{count_key}", queryset.count)
+        else:
+            paginator.count = cached_count(queryset, count_group)
     return paginator.get_page(request.GET.get("page"))
 
 
@@ -125,7 +129,11 @@ def _share_links(url: str, title: str) -> list[dict]:
 @cache_public_page(PAGE_GROUP, timeout=300)
 def dynasty_list(request):
     form = DynastyFilterForm(request.GET or None)
-    page = _page(request, dynasty_public_list(**form.filters()), LIST_PAGE_SIZE, count_group=PAGE_GROUP)
+    filters = form.filters()
+    count_key = repr(sorted((name, value) for name, value in filters.items() if name != "ordering"))
+    page = _page(
+        request, dynasty_public_list(**filters), LIST_PAGE_SIZE, count_group=PAGE_GROUP, count_key=count_key
+    )
     secondary = ("region", "sphere", "min_generations", "min_years", "sort")
     more_filters_open = any(request.GET.get(name) for name in secondary) or any(
         n in form.errors for n in secondary

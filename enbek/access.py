@@ -21,20 +21,30 @@ from django.core.cache import cache
 
 TIMEOUT = 60
 _VERSION_KEY = "access:v"
+#: A process trusts the version it read for this long (one cache round trip saved per request): another
+#: process's change shows within these seconds, this process's own at once.
+LOCAL_VERSION_SECONDS = 2.0
+_local_version: list = [None, 0.0]  # [version, when read]
 
 
 def access_version() -> int:
+    now = time.monotonic()
+    if _local_version[0] is not None and now - _local_version[1] <= LOCAL_VERSION_SECONDS:
+        return _local_version[0]
     version = cache.get(_VERSION_KEY)
     if version is None:
         # The clock in ns: a counter lost with the cache is never reused for stale entries.
         cache.add(_VERSION_KEY, time.time_ns(), None)
         version = cache.get(_VERSION_KEY) or 0
+    _local_version[:] = [version, now]
     return version
 
 
 def access_changed(**kwargs) -> None:
     """Signal receiver: every cached role and permission set is stale from now on."""
-    cache.set(_VERSION_KEY, time.time_ns(), None)
+    version = time.time_ns()
+    cache.set(_VERSION_KEY, version, None)
+    _local_version[:] = [version, time.monotonic()]
 
 
 def cached_access(user, what: str, compute):
