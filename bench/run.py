@@ -493,8 +493,9 @@ def main() -> int:
         f"- Seeding: {seeded.get('seconds', '?')} s" if seeded else "- Seeding: reused an existing database",
         f"- gunicorn, 2 workers, DEBUG off, cache: {cache}; wrk, {args.connections} connections, "
         f"{args.seconds:.0f} s per row after a 1 s warm-up",
-        "- *Anonymous* is the cached path (enbek/pagecache.py); *signed in* (the demo citizen) is never "
-        "cached.",
+        "- *Anonymous* is the whole-page cache (enbek/pagecache.py); *signed in* (the demo citizen) renders "
+        "its own page around the public fragment ({% publicfragment %}, lazy data), the public API from "
+        "a cache of its own; SQL queries are counted with every cache off.",
         "  *Bare* is `/bench/bare/` (JSON, no template, no SQL) measured just before each page on the same "
         "server; ratios are to it (goals: anonymous ≥ 1/3, signed in ≥ 1/10).",
         "",

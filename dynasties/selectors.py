@@ -216,11 +216,26 @@ def dynasty_public_detail(*, slug: str) -> Dynasty:
     return dynasty_detail_queryset().get(slug=slug, status=DynastyStatus.PUBLISHED)
 
 
+HEAVY_DYNASTY_COLUMNS = (
+    "story",
+    "story_kk",
+    "story_ru",
+    "story_html",
+    "story_html_kk",
+    "story_html_ru",
+    "search_text",
+    "search_vector",
+)
+
+
 def dynasty_public_head(*, slug: str) -> Dynasty:
     """A published dynasty with what the page's head shows (names, cover), in one query: the rest of
     the page comes from dynasty_public_detail only when its cached fragment is missing."""
-    return Dynasty.objects.select_related("sphere", "region", "organization", "cover").get(
-        slug=slug, status=DynastyStatus.PUBLISHED
+    return (
+        Dynasty.objects.select_related("sphere", "region", "cover")
+        # The story in three columns and two forms, and the search vector, are most of a row's bytes.
+        .defer(*HEAVY_DYNASTY_COLUMNS)
+        .get(slug=slug, status=DynastyStatus.PUBLISHED)
     )
 
 
