@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from enbek.aggregations import aggregate_by_period, filter_period
+from enbek.aggregations import aggregate_by_period, filter_period, in_region
 from enbek.enums import Role
 from enbek.worklist import WorkItem
 
@@ -268,16 +268,12 @@ def contest_applications_aggregate(
     )
 
 
-def _in_region(queryset, region_id):
-    return queryset.filter(region_id=region_id) if region_id else queryset
-
-
 def contest_applications_rows(
     *, date_from: datetime.date, date_to: datetime.date, region_id: int | None = None
 ) -> QuerySet[Application]:
     queryset = filter_period(_submitted_applications(), "submitted_at", date_from, date_to)
     return (
-        _in_region(queryset, region_id)
+        in_region(queryset, "region_id", region_id)
         .select_related("region", "nomination__profession")
         .order_by("submitted_at", "id")
     )
@@ -309,7 +305,7 @@ def contest_winners_rows(
 ) -> QuerySet[Application]:
     queryset = filter_period(_winners(), "contest__results_published_at", date_from, date_to)
     return (
-        _in_region(queryset, region_id)
+        in_region(queryset, "region_id", region_id)
         .select_related("region", "nomination__profession")
         .order_by("contest__results_published_at", "place", "id")
     )

@@ -25,7 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from enbek.aggregations import aggregate_by_period, filter_period
+from enbek.aggregations import aggregate_by_period, filter_period, in_region
 from enbek.enums import Role
 from enbek.models import Region, User
 from enbek.pagecache import cached_value
@@ -418,10 +418,6 @@ BROADCAST_MEDIA = (MediaKind.TV, MediaKind.RADIO, MediaKind.PODCAST)
 PUBLICATION_MEDIA = (MediaKind.VIDEO, MediaKind.ARTICLE)
 
 
-def _in_region(queryset: QuerySet, field: str, region_id: int | None) -> QuerySet:
-    return queryset if region_id is None else queryset.filter(**{field: region_id})
-
-
 def dynasties_published_aggregate(
     *, date_from: datetime.date, date_to: datetime.date, period: str, by_region: bool = True
 ) -> list[dict]:
@@ -441,9 +437,7 @@ def dynasties_published_rows(
     *, date_from: datetime.date, date_to: datetime.date, region_id: int | None = None
 ) -> QuerySet[Dynasty]:
     queryset = filter_period(dynasty_published(), "published_at", date_from, date_to)
-    return (
-        _in_region(queryset, "region_id", region_id).select_related("region").order_by("published_at", "id")
-    )
+    return in_region(queryset, "region_id", region_id).select_related("region").order_by("published_at", "id")
 
 
 def _submitted() -> QuerySet[Dynasty]:
@@ -470,9 +464,7 @@ def dynasties_submitted_rows(
     *, date_from: datetime.date, date_to: datetime.date, region_id: int | None = None
 ) -> QuerySet[Dynasty]:
     queryset = filter_period(_submitted(), "submitted_at", date_from, date_to)
-    return (
-        _in_region(queryset, "region_id", region_id).select_related("region").order_by("submitted_at", "id")
-    )
+    return in_region(queryset, "region_id", region_id).select_related("region").order_by("submitted_at", "id")
 
 
 def _published_members() -> QuerySet[Member]:
@@ -499,7 +491,7 @@ def dynasty_members_rows(
 ) -> QuerySet[Member]:
     queryset = filter_period(_published_members(), "dynasty__published_at", date_from, date_to)
     return (
-        _in_region(queryset, "dynasty__region_id", region_id)
+        in_region(queryset, "dynasty__region_id", region_id)
         .select_related("dynasty__region")
         .order_by("dynasty__published_at", "dynasty_id", "generation", "id")
     )
@@ -528,7 +520,7 @@ def challenge_entries_rows(
     *, date_from: datetime.date, date_to: datetime.date, region_id: int | None = None
 ) -> QuerySet[ChallengeEntry]:
     queryset = filter_period(_approved_entries(), "created_at", date_from, date_to)
-    return _in_region(queryset, "region_id", region_id).select_related("region").order_by("created_at", "id")
+    return in_region(queryset, "region_id", region_id).select_related("region").order_by("created_at", "id")
 
 
 def _published_media(kinds: tuple[str, ...] | None = None) -> QuerySet[MediaEpisode]:
@@ -552,7 +544,7 @@ def _media_aggregate(kinds, *, date_from, date_to, period, by_region) -> list[di
 def _media_rows(kinds, *, date_from, date_to, region_id) -> QuerySet[MediaEpisode]:
     queryset = filter_period(_published_media(kinds), "date", date_from, date_to)
     return (
-        _in_region(queryset, "dynasty__region_id", region_id)
+        in_region(queryset, "dynasty__region_id", region_id)
         .select_related("dynasty__region")
         .order_by("date", "id")
     )
@@ -620,14 +612,14 @@ def dynasty_exhibitions_rows(
     *, date_from: datetime.date, date_to: datetime.date, region_id: int | None = None
 ) -> QuerySet[PhotoExhibition]:
     queryset = filter_period(PhotoExhibition.objects.all(), "starts_on", date_from, date_to)
-    return _in_region(queryset, "region_id", region_id).select_related("region").order_by("starts_on", "id")
+    return in_region(queryset, "region_id", region_id).select_related("region").order_by("starts_on", "id")
 
 
 def dynasty_media_kind_counts(
     *, date_from: datetime.date, date_to: datetime.date, region_id: int | None = None
 ) -> dict[str, int]:
     """{media kind: episodes} of published dynasties in [date_from, date_to), in one grouped query."""
-    queryset = _in_region(
+    queryset = in_region(
         filter_period(_published_media(), "date", date_from, date_to), "dynasty__region_id", region_id
     )
     return dict(queryset.order_by().values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))

@@ -37,6 +37,11 @@ def filter_period(
     return queryset.filter(**{f"{date_field}__gte": start, f"{date_field}__lt": end})
 
 
+def in_region(queryset: QuerySet, field: str, region_id: int | None) -> QuerySet:
+    """Rows of one region (field names it: "region_id", "event__region_id"…), or all for None."""
+    return queryset if region_id is None else queryset.filter(**{field: region_id})
+
+
 def is_datetime_path(model, path: str) -> bool:
     """Whether "a__b__c" ends on a DateTimeField (following foreign keys)."""
     parts = path.split("__")

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from enbek.aggregations import aggregate_by_period, filter_period
+from enbek.aggregations import aggregate_by_period, filter_period, in_region
 from enbek.models import Organization, Profession, User
 from enbek.worklist import WorkItem
 
@@ -318,8 +318,6 @@ def event_work_items(user: User) -> list[WorkItem]:
 
 
 # --- Indicators: one pair per measure (indicators/registry.py) ---------------------------------------
-def _in_region(queryset: QuerySet, field: str, region_id: int | None) -> QuerySet:
-    return queryset if region_id is None else queryset.filter(**{field: region_id})
 
 
 def _held() -> QuerySet[Event]:
@@ -345,7 +343,7 @@ def events_held_aggregate(*, date_from, date_to, period: str, by_region: bool = 
 def events_held_rows(*, date_from, date_to, region_id: int | None = None) -> QuerySet[Event]:
     queryset = filter_period(_held(), "ends_at", date_from, date_to)
     return (
-        _in_region(queryset, "region_id", region_id)
+        in_region(queryset, "region_id", region_id)
         .select_related("region", "organization")
         .order_by("ends_at", "id")
     )
@@ -373,7 +371,7 @@ def event_registrations_aggregate(*, date_from, date_to, period: str, by_region:
 def event_registrations_rows(*, date_from, date_to, region_id: int | None = None) -> QuerySet[Registration]:
     queryset = filter_period(_registrations(), "created_at", date_from, date_to)
     return (
-        _in_region(queryset, "event__region_id", region_id)
+        in_region(queryset, "event__region_id", region_id)
         .select_related("event__region")
         .order_by("created_at", "id")
     )
@@ -408,7 +406,7 @@ def event_checkin_eligible_rows(
 ) -> QuerySet[Registration]:
     queryset = filter_period(_checkin_eligible(), "event__ends_at", date_from, date_to)
     return (
-        _in_region(queryset, "event__region_id", region_id)
+        in_region(queryset, "event__region_id", region_id)
         .select_related("event__region")
         .order_by("event__ends_at", "id")
     )
@@ -435,7 +433,7 @@ def event_attended_aggregate(*, date_from, date_to, period: str, by_region: bool
 def event_attended_rows(*, date_from, date_to, region_id: int | None = None) -> QuerySet[Registration]:
     queryset = filter_period(_attended(), "event__ends_at", date_from, date_to)
     return (
-        _in_region(queryset, "event__region_id", region_id)
+        in_region(queryset, "event__region_id", region_id)
         .select_related("event__region")
         .order_by("event__ends_at", "id")
     )
@@ -456,7 +454,7 @@ def event_hosts_aggregate(*, date_from, date_to, period: str, by_region: bool = 
 
 
 def event_hosts_rows(*, date_from, date_to, region_id: int | None = None) -> QuerySet[Organization]:
-    held = _in_region(filter_period(_held(), "ends_at", date_from, date_to), "region_id", region_id)
+    held = in_region(filter_period(_held(), "ends_at", date_from, date_to), "region_id", region_id)
     return (
         Organization.objects.filter(pk__in=held.values("organization_id"))
         .select_related("region")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
-from enbek.aggregations import aggregate_by_period, filter_period
+from enbek.aggregations import aggregate_by_period, filter_period, in_region
 from enbek.models import Region, User
 
 from .catalogue import SPECS
@@ -30,10 +30,6 @@ from .sources import SOURCES
 from .status import Assessment, assess
 
 
-def _in_region(queryset: QuerySet, field: str, region_id: int | None) -> QuerySet:
-    return queryset if region_id is None else queryset.filter(**{field: region_id})
-
-
 # --- Aggregations for the indicators --------------------------------------------------------------
 # The same contract as every section's (BRIEF.md): one SQL query grouped by region and period.
 def _items(by_region: bool) -> QuerySet[ActionPlanItem]:
@@ -45,7 +41,7 @@ def _items(by_region: bool) -> QuerySet[ActionPlanItem]:
 def _items_rows(queryset, date_field, date_from, date_to, region_id) -> QuerySet[ActionPlanItem]:
     queryset = filter_period(queryset, date_field, date_from, date_to)
     return (
-        _in_region(queryset, "plan__region_id", region_id)
+        in_region(queryset, "plan__region_id", region_id)
         .select_related("plan__region")
         .order_by(date_field, "plan_id", "position", "id")
     )
@@ -158,7 +154,7 @@ def plan_regions_with_items_aggregate(*, date_from, date_to, period, by_region=T
 def plan_regions_with_items_rows(*, date_from, date_to, region_id=None) -> QuerySet[ActionPlan]:
     queryset = _plans_with_items(_years(date_from, date_to)).distinct()
     return (
-        _in_region(queryset, "region_id", region_id).select_related("region").order_by("year", "region__code")
+        in_region(queryset, "region_id", region_id).select_related("region").order_by("year", "region__code")
     )
 
 
@@ -179,7 +175,7 @@ def plan_regions_aggregate(*, date_from, date_to, period, by_region=True) -> lis
 
 
 def plan_regions_rows(*, date_from, date_to, region_id=None) -> QuerySet[Region]:
-    return _in_region(Region.objects.all(), "id", region_id).order_by("code")
+    return in_region(Region.objects.all(), "id", region_id).order_by("code")
 
 
 def _outreach(kinds=None) -> QuerySet[OutreachActivity]:
@@ -206,7 +202,7 @@ def _outreach_aggregate(kinds, *, date_from, date_to, period, by_region, value=N
 
 def _outreach_rows(kinds, *, date_from, date_to, region_id) -> QuerySet[OutreachActivity]:
     queryset = filter_period(_outreach(kinds), "date", date_from, date_to)
-    return _in_region(queryset, "region_id", region_id).select_related("region").order_by("date", "id")
+    return in_region(queryset, "region_id", region_id).select_related("region").order_by("date", "id")
 
 
 def outreach_activities_aggregate(*, date_from, date_to, period, by_region=True) -> list[dict]:
