@@ -114,9 +114,17 @@ def event_public_detail(*, pk: int) -> Event:
 
 
 def event_public_head(*, pk: int) -> Event:
-    """One public event with its seats, organisation and region, in one query (Event.DoesNotExist if not
-    public): the event page's professions and photos are read only when its cached fragment is missing."""
-    return with_seats(event_public()).select_related("organization", "region").get(pk=pk)
+    """One public event with its seats left, in one query (Event.DoesNotExist if not public): the event
+    page's organisation, region, professions and photos are read only when its cached fragment is
+    missing."""
+    # One subquery for the seats left, nothing joined for display: planning and compiling the full
+    # with_seats() query cost more than the page's own rendering (organisation and region are read by
+    # the fragment, on a miss only).
+    return (
+        event_public()
+        .annotate(seats_left=Greatest(F("capacity") - _seats_taken_subquery(), Value(0)))
+        .get(pk=pk)
+    )
 
 
 def event_extras(event: Event) -> dict:
