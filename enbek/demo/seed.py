@@ -20,6 +20,7 @@ from enbek.selectors import sphere_list
 from .context import DemoContext
 from .core import DEMO_PASSWORD, DEMO_USERS, ensure_organizations, ensure_users
 from .education import ensure_education
+from .quiz import seed as seed_quiz
 
 SIZES = ("small", "large")
 # Dotted modules with a `seed(ctx)` function, run in this order after the shared accounts and
@@ -77,6 +78,7 @@ def seed_demo(
         )
         ctx.count_added("training programmes", programmes_added)
         counts = core_counts()
+        counts.update(seed_quiz(ctx))
         for dotted in SECTION_SEEDERS:
             counts.update(importlib.import_module(dotted).seed(ctx) or {})
     return SeedReport(

@@ -1,5 +1,6 @@
 """`manage.py seed_demo`: idempotent, deterministic, complete, and consistent with the selectors."""
 
+import datetime
 import io
 
 import pytest
@@ -268,6 +269,8 @@ def test_function_returns_a_report(db):
     report = seed_demo(size="small", seed=1, overrides={"dynasties": 20})
     assert report.added == {
         "training programmes": 32,
+        "quiz completion days": 120,
+        "saved quiz results": 1,
         "dynasties": 26,
         "events": 37,
         "event registrations": 242,
@@ -310,3 +313,20 @@ def test_members_and_education_providers_link_to_the_classifier(seeded):
         row.full_clean()
     # Welding is taught in Almaty twice (college and training centre): both are found by profession.
     assert Profession.objects.get(code="7212-01").training_programmes.count() == 2
+
+
+def test_quiz_completions_by_day_and_the_citizens_saved_result(seeded):
+    from django.db.models import Max, Min, Sum
+    from django.utils import timezone
+
+    from enbek.models import QuizCompletionDay, QuizResult
+
+    today = timezone.localdate()
+    span = QuizCompletionDay.objects.aggregate(first=Min("day"), last=Max("day"), total=Sum("count"))
+    assert (span["first"], span["last"]) == (
+        today - datetime.timedelta(days=120),
+        today - datetime.timedelta(days=1),
+    )
+    assert span["total"] > 120 * 10
+    result = QuizResult.objects.get(user__email="citizen@enbek.local")
+    assert (result.top_types[:2], result.profile["R"]) == ("RS", 100)
