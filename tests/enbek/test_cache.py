@@ -45,6 +45,19 @@ def test_resilient_cache_skips_redis_while_down_then_tries_again(monkeypatch):
 
 
 @pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="REDIS_URL is not set: needs a real Redis.")
+def test_resilient_cache_reuses_one_redis_client_for_every_operation():
+    cache = _cache(os.environ["REDIS_URL"])
+    first = cache._cache.get_client("a", write=True)
+
+    cache.set("reused-client", {"n": 1}, 5)
+    assert cache.get("reused-client") == {"n": 1}
+    assert cache.get_many(["reused-client", "absent"]) == {"reused-client": {"n": 1}}
+    cache.delete("reused-client")
+
+    assert (cache._cache.get_client("b") is first, cache.get("reused-client", "gone")) == (True, "gone")
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="REDIS_URL is not set: needs a real Redis.")
 def test_resilient_cache_logs_when_redis_is_back(caplog):
     cache = _cache()
     cache.get("k")
