@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from enbek.aggregations import aggregate_by_period, filter_period, in_region
 from enbek.models import Organization, Profession, User
+from enbek.pagecache import cached_value
 from enbek.worklist import WorkItem
 
 from .enums import SEAT_STATUSES, EventStatus, RegistrationStatus
@@ -114,17 +115,22 @@ def event_public_detail(*, pk: int) -> Event:
 
 
 def event_public_head(*, pk: int) -> Event:
-    """One public event with its seats left, in one query (Event.DoesNotExist if not public): the event
-    page's organisation, region, professions and photos are read only when its cached fragment is
-    missing."""
-    # One subquery for the seats left, nothing joined for display: planning and compiling the full
-    # with_seats() query cost more than the page's own rendering (organisation and region are read by
-    # the fragment, on a miss only).
-    return (
-        event_public()
-        .annotate(seats_left=Greatest(F("capacity") - _seats_taken_subquery(), Value(0)))
-        .get(pk=pk)
+    """One public event with its seats left (Event.DoesNotExist if not public): the event page's
+    organisation, region, professions and photos are read only when its cached fragment is missing.
+
+    The seats left come from the page cache's value store (group "events", which every registration,
+    cancellation and promotion invalidates after its commit): planning the seats subquery cost more than
+    the rest of a signed-in visitor's page."""
+    event = event_public().get(pk=pk)
+    event.seats_left = cached_value(
+        "events", f"event.{event.pk}.seats_left", lambda: event_seats_left(event), timeout=5
     )
+    return event
+
+
+def event_seats_left(event: Event) -> int:
+    taken = Registration.objects.filter(event=event, status__in=SEAT_STATUSES).aggregate(n=Sum("seats"))["n"]
+    return max(event.capacity - (taken or 0), 0)
 
 
 def event_extras(event: Event) -> dict:
