@@ -18,6 +18,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 
 TIMEOUT = 60
 _VERSION_KEY = "access:v"
@@ -40,11 +41,18 @@ def access_version() -> int:
     return version
 
 
-def access_changed(**kwargs) -> None:
-    """Signal receiver: every cached role and permission set is stale from now on."""
+def access_renew() -> None:
+    """Every cached role and permission set is stale from now on."""
     version = time.time_ns()
     cache.set(_VERSION_KEY, version, None)
     _local_version[:] = [version, time.monotonic()]
+
+
+def access_changed(**kwargs) -> None:
+    """Signal receiver: every cached role and permission set is stale from now on, and again once the
+    change is committed (a request that read the old rows in between may have cached them)."""
+    access_renew()
+    transaction.on_commit(access_renew)
 
 
 def cached_access(user, what: str, compute):

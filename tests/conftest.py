@@ -54,10 +54,10 @@ def _no_access_cache(settings):
     """Roles and permissions are read from the database in tests (tests/enbek/test_access.py switches the
     cache on): a page's query count does not depend on what an earlier request cached. When a test does
     switch it on, it starts afresh: a rolled-back test's user ids can come back with other roles."""
-    from enbek.access import access_changed
+    from enbek.access import access_renew
 
     settings.ACCESS_CACHE = False
-    access_changed()
+    access_renew()
 
 
 @pytest.fixture(autouse=True)

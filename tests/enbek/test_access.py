@@ -82,3 +82,19 @@ def test_a_deactivated_user_has_no_permission_on_the_next_request(db):
     User.objects.filter(pk=user.pk).update(is_active=False)  # no signal: the flag is part of the key
 
     assert _fresh(user).has_perm(PERMISSION) is False
+
+
+def test_permissions_cached_before_the_change_committed_are_dropped_at_commit(
+    db, django_capture_on_commit_callbacks
+):
+    from enbek.access import cached_access
+
+    user = UserFactory(roles=[Role.CITIZEN])
+    _grant(user)
+    with django_capture_on_commit_callbacks(execute=True):
+        user.user_permissions.clear()
+        # Another request that read the rows before this transaction committed caches the old set.
+        cached_access(_fresh(user), "perms", lambda: {PERMISSION})
+        assert _fresh(user).has_perm(PERMISSION) is True
+
+    assert _fresh(user).has_perm(PERMISSION) is False
