@@ -166,6 +166,9 @@ class lazy:  # noqa: N801 - used like a function: lazy(compute)
         return self._value
 
     def __getattr__(self, name):
+        if name.startswith("__") or name in self.__slots__:
+            # copy/pickle probing a bare instance: not the value's business (and no recursion).
+            raise AttributeError(name)
         return getattr(self._get(), name)
 
     def __getitem__(self, key):

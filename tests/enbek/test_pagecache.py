@@ -297,3 +297,17 @@ def test_admin_deleting_a_dynasty_invalidates_its_pages(
     response = client.get("/kk/dynasties/")
     assert response["X-Page-Cache"] == "miss"
     assert published[0].family_name not in response.content.decode()
+
+
+def test_lazy_value_is_computed_once_on_first_use_and_never_when_unused():
+    import copy
+
+    from enbek.pagecache import lazy
+
+    calls = []
+    unused = lazy(lambda: calls.append("unused"))
+    value = lazy(lambda: calls.append("used") or {"items": [1, 2], "count": 2})
+    copy.copy(unused)
+
+    assert (value["count"], len(value), bool(value), list(value["items"])) == (2, 2, True, [1, 2])
+    assert (value.get("count"), calls) == (2, ["used"])
