@@ -48,9 +48,11 @@ def access_renew() -> None:
     _local_version[:] = [version, time.monotonic()]
 
 
-def access_changed(**kwargs) -> None:
+def access_changed(action: str | None = None, **kwargs) -> None:
     """Signal receiver: every cached role and permission set is stale from now on, and again once the
     change is committed (a request that read the old rows in between may have cached them)."""
+    if action is not None and not action.startswith("post_"):
+        return  # m2m_changed: its pre_add/pre_remove/pre_clear come before the change
     access_renew()
     transaction.on_commit(access_renew)
 

@@ -29,8 +29,9 @@ def test_tasks_registered_under_stable_names():
 @pytest.mark.django_db
 def test_registration_notice_is_queued_on_commit_only(eager_celery, django_capture_on_commit_callbacks):
     event = EventFactory()
+    user = UserFactory()  # its roles queue a commit hook of their own (enbek/access.py)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        services.registration_create(event_id=event.pk, user=UserFactory())
+        services.registration_create(event_id=event.pk, user=user)
     assert (len(callbacks), mail.outbox) == (1, [])
     callbacks[0]()
     assert len(mail.outbox) == 1
