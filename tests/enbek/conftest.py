@@ -105,3 +105,33 @@ def web_server(transactional_db, settings, collected_static):
         if server.process.poll() is None:
             os.killpg(server.process.pid, signal.SIGTERM)
             server.process.wait(timeout=15)
+
+
+@pytest.fixture
+def welder_programmes(db):
+    """The welder's (7212-01) programmes at a college in Astana (71) and one in Almaty (75)."""
+    from enbek.enums import OrganizationKind
+    from tests.factories import OrganizationFactory, TrainingProgrammeFactory, profession, region
+
+    return tuple(
+        TrainingProgrammeFactory(
+            profession=profession("7212-01"),
+            organization=OrganizationFactory(kind=OrganizationKind.COLLEGE, region=region(code)),
+        )
+        for code in ("71", "75")
+    )
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The page cache switched on (the suite runs without it), empty before and after the test."""
+    from django.core.cache import cache
+
+    from enbek import pagecache
+
+    settings.PAGE_CACHE = True
+    cache.clear()
+    pagecache._local_versions.clear()
+    yield
+    cache.clear()
+    pagecache._local_versions.clear()

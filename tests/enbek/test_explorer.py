@@ -9,13 +9,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from dynasties.enums import DynastyStatus
-from enbek.enums import EntryPath, OrganizationKind
+from enbek.enums import EntryPath
 from enbek.models import Profession
 from enbek.site import panels
 from tests.factories import (
     DynastyFactory,
     MemberFactory,
-    OrganizationFactory,
     ProfessionFactory,
     TrainingProgrammeFactory,
     UserFactory,
@@ -157,17 +156,9 @@ def test_detail_shows_published_dynasties_of_the_profession_only(client):
     assert shown[-1].get_absolute_url() in response.content.decode()
 
 
-def test_where_to_learn_puts_the_chosen_region_first(client):
-    welder = profession("7212-01")
-    astana = TrainingProgrammeFactory(
-        profession=welder,
-        organization=OrganizationFactory(kind=OrganizationKind.COLLEGE, region=region("71")),
-    )
-    almaty = TrainingProgrammeFactory(
-        profession=welder,
-        organization=OrganizationFactory(kind=OrganizationKind.COLLEGE, region=region("75")),
-    )
-    TrainingProgrammeFactory(profession=welder, is_active=False)
+def test_where_to_learn_puts_the_chosen_region_first(client, welder_programmes):
+    astana, almaty = welder_programmes
+    TrainingProgrammeFactory(profession=profession("7212-01"), is_active=False)
 
     anywhere = client.get("/kk/professions/7212-01/")
     assert [p.pk for p in anywhere.context["page"]["programmes"]] == [astana.pk, almaty.pk]  # by region code
@@ -176,16 +167,8 @@ def test_where_to_learn_puts_the_chosen_region_first(client):
     assert chosen.context["region"].code == "75"
 
 
-def test_where_to_learn_uses_a_signed_in_persons_region(client):
-    welder = profession("7212-01")
-    astana = TrainingProgrammeFactory(
-        profession=welder,
-        organization=OrganizationFactory(kind=OrganizationKind.COLLEGE, region=region("71")),
-    )
-    almaty = TrainingProgrammeFactory(
-        profession=welder,
-        organization=OrganizationFactory(kind=OrganizationKind.COLLEGE, region=region("75")),
-    )
+def test_where_to_learn_uses_a_signed_in_persons_region(client, welder_programmes):
+    astana, almaty = welder_programmes
     client.force_login(UserFactory(region=region("75")))
     response = client.get("/kk/professions/7212-01/")
     assert response.context["region"].code == "75"

@@ -31,16 +31,6 @@ PUBLIC_PAGES = [
 
 
 @pytest.fixture
-def page_cache(settings):
-    settings.PAGE_CACHE = True
-    cache.clear()
-    pagecache._local_versions.clear()
-    yield
-    cache.clear()
-    pagecache._local_versions.clear()
-
-
-@pytest.fixture
 def published(db):
     return [DynastyFactory(family_name_kk=f"Кешоттар {n}", family_name=f"Кешоттар {n}") for n in range(3)]
 

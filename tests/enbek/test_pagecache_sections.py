@@ -4,29 +4,21 @@ at once, published results show their winners at once. Registration and applicat
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from contests import services as contest_services
 from contests.enums import ApplicationStatus
-from enbek import pagecache
-from enbek.enums import OrganizationKind
 from events import services as event_services
-from tests.factories import OrganizationFactory, TrainingProgrammeFactory, UserFactory, profession, region
+from tests.factories import UserFactory, profession, region
 from tests.factories.contests import ApplicationFactory, ContestFactory, NominationFactory, StageFactory
 from tests.factories.events import EventFactory, RegistrationFactory
 
 
 @pytest.fixture
-def page_cache(settings):
-    settings.PAGE_CACHE = True
+def page_cache(page_cache, settings):
     settings.ACCESS_CACHE = True  # as in production: the signed-in query counts below include it
-    cache.clear()
-    pagecache._local_versions.clear()
-    yield
-    cache.clear()
-    pagecache._local_versions.clear()
+    return page_cache
 
 
 @pytest.fixture
@@ -253,16 +245,8 @@ def test_signed_in_event_list_shows_a_new_registration_at_once(
     assert ("4 орын қалды" in content, "5 орын қалды" in content) == (True, False)
 
 
-def test_signed_in_profession_page_fragment_is_kept_per_region(client, page_cache, db):
-    welder = profession("7212-01")
-    astana = TrainingProgrammeFactory(
-        profession=welder,
-        organization=OrganizationFactory(kind=OrganizationKind.COLLEGE, region=region("71")),
-    )
-    almaty = TrainingProgrammeFactory(
-        profession=welder,
-        organization=OrganizationFactory(kind=OrganizationKind.COLLEGE, region=region("75")),
-    )
+def test_signed_in_profession_page_fragment_is_kept_per_region(client, page_cache, welder_programmes):
+    astana, almaty = welder_programmes
 
     def first_programme(user) -> str:
         client.force_login(user)
